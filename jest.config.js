@@ -1,0 +1,11 @@
+/** Jest runs TypeScript through ts-jest without type-checking (`npm run typecheck` does that once). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  testTimeout: 30000,
+  // Each file builds its own app on its own SQLite file, so files run in parallel safely.
+  maxWorkers: 2,
+  watchman: false,
+};

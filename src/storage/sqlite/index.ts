@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Repositories, Storage } from '../ports';
+import { LtijsSqlitePlugin } from './ltijs-plugin';
+import { migrate } from './migrate';
+import type { SqliteContext } from './rows';
+import { SqliteCourses } from './repositories/courses';
+import { SqliteDeployments } from './repositories/deployments';
+import { SqliteCourseEvents } from './repositories/events';
+import { SqliteLaunchStates } from './repositories/launch-states';
+import { SqliteMemberships } from './repositories/memberships';
+import { SqlitePeople } from './repositories/people';
+import { SqliteSessions } from './repositories/sessions';
+import { SqliteReplies, SqliteThreads } from './repositories/threads';
+import { WriteLock } from './write-lock';
+
+function repositories(ctx: SqliteContext): Repositories {
+  return {
+    courses: new SqliteCourses(ctx),
+    people: new SqlitePeople(ctx),
+    memberships: new SqliteMemberships(ctx),
+    sessions: new SqliteSessions(ctx),
+    launchStates: new SqliteLaunchStates(ctx),
+    deployments: new SqliteDeployments(ctx),
+    threads: new SqliteThreads(ctx),
+    replies: new SqliteReplies(ctx),
+    events: new SqliteCourseEvents(ctx),
+  };
+}
+
+export interface SqliteStorage extends Storage {
+  readonly file: string;
+}
+
+/** Opens (and creates or migrates) the SQLite database at `file`. */
+export function openSqliteStorage(file: string): SqliteStorage {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const lock = new WriteLock();
+  const shared: SqliteContext = { db, write: (work) => lock.run(work) };
+  const repos = repositories(shared);
+  const ltijs = new LtijsSqlitePlugin(shared);
+
+  return {
+    ...repos,
+    kind: 'sqlite',
+    file,
+    capabilities: { fullTextSearch: true, multiProcess: false },
+    ltiStore: { plugin: ltijs },
+
+    transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+      return lock.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(repos);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      });
+    },
+
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+
+    async close() {
+      await lock.run(() => undefined);
+      if (db.open) db.close();
+    },
+
+    async purgeExpired(now: Date) {
+      return (await repos.sessions.deleteExpired(now))
+        + (await repos.launchStates.deleteExpired(now))
+        + (await ltijs.deleteExpired(now));
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import * as initial from './001-initial';
+
+/**
+ * Numbered migrations, applied in order and recorded in `schema_migrations`.
+ * Never edit a migration that has shipped; add the next number instead.
+ * They are TypeScript modules (not .sql files) so the build carries them without a copy step.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  { version: 1, name: 'initial', sql: initial.sql },
+];
