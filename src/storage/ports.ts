@@ -85,12 +85,16 @@ export interface ThreadRepository {
 
 export interface ReplyRepository {
   create(reply: Reply): Promise<void>;
+  findById(courseId: Id, replyId: Id): Promise<Reply | null>;
   /** Replies in the order they were written. */
   listByThread(courseId: Id, threadId: Id, options: { limit: number; after?: Id | null }): Promise<Reply[]>;
 }
 
 export interface CourseEventRepository {
-  /** Appends the event and returns it with its sequence number (strictly increasing across the store). */
+  /**
+   * Appends the event and returns it with its sequence number, strictly increasing across the store
+   * and visible in that order: a reader never later finds an event numbered below one it has seen.
+   */
   append(event: CourseEvent, now: Date): Promise<StoredCourseEvent>;
   /** Events of the course with seq > afterSeq, oldest first, at most `limit`. */
   listAfter(courseId: Id, afterSeq: number, limit: number): Promise<StoredCourseEvent[]>;
@@ -128,11 +132,15 @@ export interface Storage extends Repositories {
   readonly kind: 'sqlite' | 'mongo';
   readonly capabilities: StorageCapabilities;
   readonly ltiStore: LtiStoreConfig;
-  /** Runs `work` all-or-nothing; rethrows its error after rolling back. */
+  /**
+   * Runs `work` all-or-nothing; rethrows its error after rolling back. `work` may run more than once
+   * (MongoDB retries transient write conflicts), so it must have no effects outside the store, and
+   * it must await its `tx` operations one after another (a MongoDB session allows no parallel ones).
+   */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Resolves when the store answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
-  /** Deletes expired sessions, launch states and LTI tokens; returns how many records went. */
+  /** Deletes expired sessions and launch states, and LTI tokens where the adapter keeps them; returns how many. */
   purgeExpired(now: Date): Promise<number>;
   close(): Promise<void>;
 }

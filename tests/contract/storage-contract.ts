@@ -248,6 +248,8 @@ export function describeStorageContract(adapterName: string, openFresh: () => Pr
           await storage.replies.create(reply);
         }
         expect(await storage.replies.listByThread(course.id, thread.id, { limit: 10 })).toEqual(replies);
+        expect(await storage.replies.findById(course.id, replies[2]!.id)).toEqual(replies[2]);
+        expect(await storage.replies.findById('other-course', replies[2]!.id)).toBeNull();
         expect(await storage.replies.listByThread(course.id, thread.id, { limit: 2, after: replies[1]!.id })).toEqual(replies.slice(2, 4));
       });
     });

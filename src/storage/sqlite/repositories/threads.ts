@@ -94,6 +94,7 @@ const toReply = (row: ReplyRow): Reply => ({
 
 export class SqliteReplies implements ReplyRepository {
   private readonly insert;
+  private readonly one;
   private readonly firstPage;
   private readonly nextPage;
 
@@ -101,6 +102,7 @@ export class SqliteReplies implements ReplyRepository {
     this.insert = ctx.db.prepare(`
       INSERT INTO replies (id, course_id, thread_id, author_id, body_source, body_html, created_at)
       VALUES (@id, @courseId, @threadId, @authorId, @bodySource, @bodyHtml, @createdAt)`);
+    this.one = ctx.db.prepare<[string, string], ReplyRow>('SELECT * FROM replies WHERE course_id = ? AND id = ?');
     this.firstPage = ctx.db.prepare<[string, string, number], ReplyRow>(
       'SELECT * FROM replies WHERE course_id = ? AND thread_id = ? ORDER BY id LIMIT ?');
     this.nextPage = ctx.db.prepare<[string, string, string, number], ReplyRow>(
@@ -109,6 +111,11 @@ export class SqliteReplies implements ReplyRepository {
 
   async create(reply: Reply): Promise<void> {
     await this.ctx.write(() => this.insert.run({ ...reply, createdAt: toMillis(reply.createdAt) }));
+  }
+
+  async findById(courseId: Id, replyId: Id): Promise<Reply | null> {
+    const row = this.one.get(courseId, replyId);
+    return row ? toReply(row) : null;
   }
 
   async listByThread(courseId: Id, threadId: Id, options: { limit: number; after?: Id | null }): Promise<Reply[]> {

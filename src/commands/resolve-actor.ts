@@ -1,0 +1,22 @@
+import { forbidden, notFound } from '../domain/errors';
+import type { Id } from '../domain/ids';
+import type { Actor } from '../policies/can';
+import type { Course } from '../domain/course';
+import type { CommandContext } from './context';
+
+/**
+ * Turns "this browser's person wants course X" into an Actor, or refuses. Membership comes from
+ * launches: someone who never opened this course from the LMS is not in it, whatever URL they type.
+ */
+export async function resolveActor(ctx: CommandContext, personId: Id, courseId: Id): Promise<{ actor: Actor; course: Course }> {
+  const [person, course, membership] = await Promise.all([
+    ctx.storage.people.findById(personId),
+    ctx.storage.courses.findById(courseId),
+    ctx.storage.memberships.find(courseId, personId),
+  ]);
+  if (!course) throw notFound('COURSE_NOT_FOUND', 'There is no such course in Agora. Open Agora from your course in the LMS.');
+  if (!person || !membership) {
+    throw forbidden('NOT_A_MEMBER', 'You have not opened this course from your LMS with the account you are signed in with. Open Agora from the course in your LMS.');
+  }
+  return { actor: { person, membership }, course };
+}

@@ -1,0 +1,24 @@
+import { EventEmitter } from 'node:events';
+import type { StoredCourseEvent } from '../domain/events';
+
+/**
+ * In-process, typed event bus. Commands publish only after their transaction has committed, so a
+ * subscriber (the socket broadcaster) can never announce something that is not durably stored.
+ */
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // One subscriber per realtime server and per test listener; no leak to warn about.
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(event: StoredCourseEvent): void {
+    this.emitter.emit('course-event', event);
+  }
+
+  subscribe(listener: (event: StoredCourseEvent) => void): () => void {
+    this.emitter.on('course-event', listener);
+    return () => this.emitter.off('course-event', listener);
+  }
+}

@@ -1,0 +1,29 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { CommandContext } from '../../commands/context';
+import { resolveActor } from '../../commands/resolve-actor';
+import type { Course } from '../../domain/course';
+import { unauthorized } from '../../domain/errors';
+import type { Actor } from '../../policies/can';
+
+export interface MemberLocals {
+  actor: Actor;
+  course: Course;
+}
+
+/** For every /c/:courseId route: the signed-in person must be a member of that course. */
+export function requireCourseMember(ctx: CommandContext) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      if (!req.session) {
+        throw unauthorized('NO_SESSION', 'Your Agora session has ended or this browser blocked its cookie. Open Agora again from your course in the LMS.');
+      }
+      const { actor, course } = await resolveActor(ctx, req.session.personId, String(req.params.courseId));
+      Object.assign(res.locals, { actor, course } satisfies MemberLocals);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+export const member = (res: Response): MemberLocals => res.locals as unknown as MemberLocals;

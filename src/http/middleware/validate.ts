@@ -1,0 +1,25 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { z } from 'zod';
+import { badRequest } from '../../domain/errors';
+
+/**
+ * Validates one part of the request against a zod schema and replaces it with the parsed value.
+ * The first problem becomes a 400 whose message names the field and what it needs.
+ */
+export function validate(part: 'body' | 'query' | 'params', schema: z.ZodType) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const result = schema.safeParse(req[part]);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      next(badRequest('INVALID_INPUT', issue.message));
+      return;
+    }
+    if (part === 'query') {
+      // req.query is a getter in express 5 and may be in later 4.x; keep the parsed copy beside it.
+      (req as Request & { validQuery?: unknown }).validQuery = result.data;
+    } else {
+      (req as unknown as Record<string, unknown>)[part] = result.data;
+    }
+    next();
+  };
+}

@@ -1,0 +1,117 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { AppError, badRequest, forbidden } from '../domain/errors';
+import { newSecret } from '../domain/ids';
+import type { Storage } from '../storage/ports';
+import type { LtijsProvider } from 'ltijs';
+
+/**
+ * OIDC login initiation (the first leg of every LTI 1.3 launch), done here rather than by ltijs
+ * because ltijs's own step draws its nonce from Math.random, never remembers it, and, when the LMS
+ * omits client_id, silently picks the first registration with that issuer. Ours issues a
+ * cryptographically random state and nonce, remembers both (single use, 10 minutes), binds the
+ * state to this browser with a signed cookie in the format ltijs checks at launch, and refuses
+ * unknown platforms, deployments and foreign target links with a sentence an admin can act on.
+ */
+export const STATE_LIFETIME_MS = 10 * 60 * 1000;
+
+const LoginParams = z.object({
+  iss: z.string({ message: 'The login request does not name the LMS (iss).' }).url('The login request names the LMS with something that is not a URL (iss).'),
+  login_hint: z.string({ message: 'The login request has no login_hint.' }).min(1, 'The login request has an empty login_hint.'),
+  target_link_uri: z.string({ message: 'The login request does not say where to launch (target_link_uri).' }).url('The login request has a target_link_uri that is not a URL.'),
+  client_id: z.string().min(1).optional(),
+  lti_deployment_id: z.string().min(1).optional(),
+  lti_message_hint: z.string().optional(),
+});
+
+export interface LoginDeps {
+  provider: LtijsProvider;
+  storage: Storage;
+  publicUrl: string;
+  cookieOptions: { secure: boolean; sameSite: 'none' | 'lax'; httpOnly: true; signed: true };
+  now: () => Date;
+}
+
+export function loginHandler(deps: LoginDeps) {
+  const launchUrls = [`${deps.publicUrl}/lti/launch`, `${deps.publicUrl}/lti/deep-link`];
+
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = LoginParams.safeParse({ ...req.query, ...(typeof req.body === 'object' ? req.body : {}) });
+    if (!parsed.success) throw badRequest('LTI_LOGIN_INVALID', parsed.error.issues[0]!.message);
+    const params = parsed.data;
+
+    const redirectUri = params.target_link_uri.split('?')[0]!;
+    if (!launchUrls.includes(redirectUri)) {
+      throw badRequest(
+        'LTI_TARGET_NOT_OURS',
+        `The LMS asked Agora to launch ${redirectUri}, which is not one of Agora's launch URLs (${launchUrls.join(' or ')}). Check the tool's launch URL in the LMS, and Agora's PUBLIC_URL.`,
+      );
+    }
+
+    const clientId = params.client_id ?? (await soleClientId(deps.provider, params.iss));
+    const platform = await deps.provider.getPlatform(params.iss, clientId);
+    if (!platform) throw unregistered(params.iss, clientId);
+    if (params.lti_deployment_id && !(await deps.storage.deployments.exists(params.iss, clientId, params.lti_deployment_id))) {
+      throw unknownDeployment(params.iss, clientId, params.lti_deployment_id);
+    }
+
+    const now = deps.now();
+    const state = newSecret();
+    const nonce = newSecret();
+    await deps.storage.launchStates.create({
+      state,
+      nonce,
+      issuer: params.iss,
+      clientId,
+      deploymentId: params.lti_deployment_id ?? null,
+      targetLinkUri: params.target_link_uri,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + STATE_LIFETIME_MS),
+    });
+    // ltijs checks this cookie at launch: it ties the state to the browser that started the login.
+    res.cookie(`state${state}`, params.iss, { ...deps.cookieOptions, maxAge: STATE_LIFETIME_MS });
+
+    const authorize = new URL(await platform.platformAuthEndpoint());
+    const query: Record<string, string> = {
+      scope: 'openid',
+      response_type: 'id_token',
+      response_mode: 'form_post',
+      prompt: 'none',
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      login_hint: params.login_hint,
+      state,
+      nonce,
+    };
+    if (params.lti_message_hint !== undefined) query.lti_message_hint = params.lti_message_hint;
+    if (params.lti_deployment_id !== undefined) query.lti_deployment_id = params.lti_deployment_id;
+    for (const [name, value] of Object.entries(query)) authorize.searchParams.set(name, value);
+    res.redirect(302, authorize.toString());
+  };
+}
+
+async function soleClientId(provider: LtijsProvider, issuer: string): Promise<string> {
+  const platforms = (await provider.getPlatform(issuer)) || [];
+  if (platforms.length === 1) return platforms[0]!.platformClientId();
+  if (platforms.length === 0) throw unregistered(issuer, null);
+  throw badRequest(
+    'LTI_CLIENT_ID_MISSING',
+    `Your LMS did not send a client_id and Agora has ${platforms.length} registrations for ${issuer}, so it cannot tell which one this is. Configure the LMS to send client_id (LTI 1.3 platforms do by default).`,
+  );
+}
+
+export function unregistered(issuer: string, clientId: string | null): AppError {
+  const who = clientId ? `${issuer} (client id ${clientId})` : issuer;
+  return new AppError(
+    'LTI_PLATFORM_UNKNOWN',
+    400,
+    `This LMS, ${who}, is not registered with Agora. An administrator can register it with: npm run platform -- add --issuer ${issuer} ...`,
+  );
+}
+
+export function unknownDeployment(issuer: string, clientId: string, deploymentId: string): AppError {
+  return forbidden(
+    'LTI_DEPLOYMENT_UNKNOWN',
+    `Deployment ${deploymentId} of ${issuer} is not allowed to launch Agora. An administrator can allow it with: npm run platform -- add --issuer ${issuer} --client-id ${clientId} --deployment ${deploymentId}`,
+  );
+}

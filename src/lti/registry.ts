@@ -1,0 +1,89 @@
+import type { LtijsPlatform, LtijsProvider } from 'ltijs';
+import { badRequest, notFound } from '../domain/errors';
+import type { Storage } from '../storage/ports';
+
+/**
+ * Platform registrations: ltijs keeps the platform and its key pair; we keep which deployments
+ * of it may launch. Used by the `platform` CLI and by tests.
+ */
+export interface PlatformRegistration {
+  issuer: string;
+  clientId: string;
+  name: string;
+  authUrl: string;
+  tokenUrl: string;
+  jwksUrl: string;
+  deploymentIds: string[];
+}
+
+export type PlatformInput = Omit<PlatformRegistration, 'name' | 'authUrl' | 'tokenUrl' | 'jwksUrl'> &
+  Partial<Pick<PlatformRegistration, 'name' | 'authUrl' | 'tokenUrl' | 'jwksUrl'>>;
+
+export class PlatformRegistry {
+  constructor(private readonly provider: LtijsProvider, private readonly storage: Storage, private readonly now: () => Date) {}
+
+  /**
+   * Registers a platform (or updates its endpoints) and allows its deployments. Endpoints may be
+   * omitted when the platform is already registered, to add a deployment.
+   */
+  async add(input: PlatformInput): Promise<PlatformRegistration> {
+    const existing = (await this.provider.getPlatform(input.issuer, input.clientId)) || null;
+    if (!existing && !(input.authUrl && input.tokenUrl && input.jwksUrl)) {
+      throw badRequest('PLATFORM_ENDPOINTS_MISSING', `${input.issuer} (client id ${input.clientId}) is not registered yet: give --auth-url, --token-url and --jwks-url, or a --preset.`);
+    }
+    if (!existing || input.authUrl || input.tokenUrl || input.jwksUrl || input.name) {
+      await this.provider.registerPlatform({
+        url: input.issuer,
+        clientId: input.clientId,
+        name: input.name ?? (existing ? await existing.platformName() : new URL(input.issuer).host),
+        authenticationEndpoint: input.authUrl ?? (await existing!.platformAuthEndpoint()),
+        accesstokenEndpoint: input.tokenUrl ?? (await existing!.platformAccessTokenEndpoint()),
+        authConfig: { method: 'JWK_SET', key: input.jwksUrl ?? (await existing!.platformAuthConfig()).key },
+      });
+    }
+    for (const deploymentId of input.deploymentIds) {
+      await this.storage.deployments.add({ issuer: input.issuer, clientId: input.clientId, deploymentId, now: this.now() });
+    }
+    return (await this.find(input.issuer, input.clientId))!;
+  }
+
+  async list(): Promise<PlatformRegistration[]> {
+    const platforms = await this.provider.getAllPlatforms();
+    return Promise.all(platforms.map(async (platform) => this.describe(platform)));
+  }
+
+  async find(issuer: string, clientId: string): Promise<PlatformRegistration | null> {
+    const platform = await this.provider.getPlatform(issuer, clientId);
+    return platform ? this.describe(platform) : null;
+  }
+
+  /** Removes one deployment, or the whole platform (keys included) when no deployment is named. */
+  async remove(issuer: string, clientId: string, deploymentId?: string): Promise<void> {
+    if (deploymentId !== undefined) {
+      if ((await this.storage.deployments.remove(issuer, clientId, deploymentId)) === 0) {
+        throw notFound('DEPLOYMENT_NOT_FOUND', `Deployment ${deploymentId} of ${issuer} (client id ${clientId}) is not registered.`);
+      }
+      return;
+    }
+    if (!(await this.provider.getPlatform(issuer, clientId))) {
+      throw notFound('PLATFORM_NOT_FOUND', `${issuer} (client id ${clientId}) is not registered.`);
+    }
+    await this.provider.deletePlatform(issuer, clientId);
+    await this.storage.deployments.remove(issuer, clientId);
+  }
+
+  private async describe(p: LtijsPlatform): Promise<PlatformRegistration> {
+    const issuer = await p.platformUrl();
+    const clientId = await p.platformClientId();
+    const deployments = await this.storage.deployments.listForPlatform(issuer, clientId);
+    return {
+      issuer,
+      clientId,
+      name: await p.platformName(),
+      authUrl: await p.platformAuthEndpoint(),
+      tokenUrl: await p.platformAccessTokenEndpoint(),
+      jwksUrl: (await p.platformAuthConfig()).key,
+      deploymentIds: deployments.map((d) => d.deploymentId),
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import type { Socket } from 'socket.io';
+import type { CommandContext } from '../commands/context';
+import { resolveActor } from '../commands/resolve-actor';
+import { isAppError } from '../domain/errors';
+import { presentPerson } from '../presenters/person';
+import { toLiveEvent, type LiveEvent } from './live-events';
+import type { Presence } from './presence';
+import { courseRoom, JoinCourse, MAX_REPLAY, type Ack, type PresenceEntry } from './protocol';
+
+export interface SocketData {
+  personId: string;
+  presence: Record<string, PresenceEntry>;
+}
+
+/**
+ * The explicit map of socket events to operations. Each handler validates its payload, authorises
+ * through the same commands as HTTP, and answers through its ack.
+ */
+export function registerHandlers(socket: Socket, ctx: CommandContext, presence: Presence): void {
+  const data = socket.data as SocketData;
+
+  socket.on('course:join', async (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as Ack<unknown>) : () => undefined;
+    try {
+      const input = JoinCourse.safeParse(payload);
+      if (!input.success) {
+        reply({ ok: false, error: { code: 'INVALID_INPUT', message: input.error.issues[0]!.message } });
+        return;
+      }
+      const { actor, course } = await resolveActor(ctx, data.personId, input.data.courseId);
+      const person = presentPerson(actor.person);
+      data.presence[course.id] = { personId: person.id, name: person.name, initials: person.initials, role: actor.membership.role };
+      await socket.join(courseRoom(course.id));
+      presence.changed(course.id);
+
+      const latestSeq = await ctx.storage.events.latestSeq(course.id);
+      let replayed: LiveEvent[] = [];
+      let resync = false;
+      if (input.data.afterSeq !== undefined && input.data.afterSeq < latestSeq) {
+        const missed = await ctx.storage.events.listAfter(course.id, input.data.afterSeq, MAX_REPLAY + 1);
+        resync = missed.length > MAX_REPLAY;
+        if (!resync) {
+          replayed = (await Promise.all(missed.map((event) => toLiveEvent(ctx, event)))).filter((e): e is LiveEvent => e !== null);
+        }
+      }
+      reply({ ok: true, data: { courseId: course.id, latestSeq, replayed, resync, people: await presence.list(course.id) } });
+    } catch (error) {
+      reply({ ok: false, error: isAppError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: 'Something went wrong on our side; reload the page.' } });
+    }
+  });
+
+  socket.on('disconnecting', () => {
+    for (const courseId of Object.keys(data.presence)) presence.changed(courseId);
+  });
+}

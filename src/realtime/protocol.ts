@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * The socket protocol, typed and validated in one place. Every client request has an ack of the
+ * form {ok:true, data} or {ok:false, error:{code, message}}.
+ */
+export const JoinCourse = z.object({
+  courseId: z.string().min(1).max(64),
+  /** The last event number this client saw; events after it are replayed so nothing is missed. */
+  afterSeq: z.number().int().min(0).optional(),
+});
+export type JoinCourse = z.infer<typeof JoinCourse>;
+
+export type Ack<T> = (response: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }) => void;
+
+/** Rooms: one per course (presence, course-wide news) and one per course space. */
+export const courseRoom = (courseId: string) => `course:${courseId}`;
+export const spaceRoom = (courseId: string, space: string) => `course:${courseId}:${space}`;
+
+/** At most this many missed events are replayed; beyond that the client is told to reload. */
+export const MAX_REPLAY = 500;
+
+export interface PresenceEntry {
+  personId: string;
+  name: string;
+  initials: string;
+  role: 'staff' | 'learner';
+}

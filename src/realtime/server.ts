@@ -1,0 +1,77 @@
+import type http from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import type { CommandContext } from '../commands/context';
+import { sessionFromCookieHeader, type SessionOptions } from '../http/middleware/session';
+import { startBroadcaster } from './broadcaster';
+import { registerHandlers, type SocketData } from './handlers';
+import { Presence } from './presence';
+
+export interface RealtimeDeps {
+  ctx: CommandContext;
+  sessions: SessionOptions;
+  publicUrl: string;
+  logger: Logger;
+  /** A socket.io adapter (e.g. Redis Streams) when several processes serve the same courses. */
+  adapter?: Parameters<Server['adapter']>[0];
+}
+
+export interface Realtime {
+  io: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * socket.io on the same HTTP server. The handshake is authenticated by the session cookie set at
+ * launch and refused from foreign origins (cross-site WebSocket hijacking); joining a course's
+ * room is authorised per course in the handlers.
+ */
+export function startRealtime(server: http.Server, deps: RealtimeDeps): Realtime {
+  const io = new Server(server, {
+    serveClient: true,
+    // Small frames: compression costs far more CPU than it saves (see FIELD-NOTES).
+    perMessageDeflate: false,
+    httpCompression: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
+  const ownOrigin = new URL(deps.publicUrl).origin;
+
+  io.use((socket: Socket, next) => {
+    const origin = socket.handshake.headers.origin;
+    if (origin && origin !== ownOrigin) {
+      next(refusal('ORIGIN_REFUSED', 'Live updates only work on pages served by Agora itself.'));
+      return;
+    }
+    sessionFromCookieHeader(deps.sessions, socket.handshake.headers.cookie)
+      .then((session) => {
+        if (!session) {
+          next(refusal('NO_SESSION', 'Your Agora session has ended. Open Agora again from your course in the LMS.'));
+          return;
+        }
+        socket.data = { personId: session.personId, presence: {} } satisfies SocketData;
+        next();
+      })
+      .catch(next);
+  });
+
+  const presence = new Presence(io);
+  io.on('connection', (socket) => registerHandlers(socket, deps.ctx, presence));
+  const stopBroadcasting = startBroadcaster(io, deps.ctx, deps.logger);
+
+  return {
+    io,
+    async close() {
+      stopBroadcasting();
+      presence.stop();
+      // io.close() would also close the HTTP server; main owns that, so only disconnect sockets.
+      io.disconnectSockets(true);
+      io.engine.close();
+    },
+  };
+}
+
+function refusal(code: string, message: string): Error {
+  const error = new Error(message) as Error & { data: { code: string; message: string } };
+  error.data = { code, message };
+  return error;
+}

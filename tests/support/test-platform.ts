@@ -1,0 +1,205 @@
+/**
+ * A small LMS of our own, on a real local HTTP port: it publishes a JWKS, answers the OIDC
+ * authorisation request Agora redirects to, signs id_tokens, and serves a course page that embeds
+ * Agora in an iframe (for the browser test). Nothing is stubbed inside Agora: it fetches this
+ * platform's keys over HTTP exactly as it would Moodle's or Canvas's.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TestPlatformOptions {
+  /** Defaults to the platform's own URL. */
+  issuer?: string;
+  clientId?: string;
+  deploymentId?: string;
+  /** PEM private key to sign with (e.g. the certification key); a fresh 2048-bit key otherwise. */
+  privateKeyPem?: string;
+  kid?: string;
+}
+
+export type Claims = Record<string, unknown>;
+
+export const LTI = {
+  messageType: 'https://purl.imsglobal.org/spec/lti/claim/message_type',
+  version: 'https://purl.imsglobal.org/spec/lti/claim/version',
+  deploymentId: 'https://purl.imsglobal.org/spec/lti/claim/deployment_id',
+  targetLinkUri: 'https://purl.imsglobal.org/spec/lti/claim/target_link_uri',
+  roles: 'https://purl.imsglobal.org/spec/lti/claim/roles',
+  context: 'https://purl.imsglobal.org/spec/lti/claim/context',
+  resourceLink: 'https://purl.imsglobal.org/spec/lti/claim/resource_link',
+} as const;
+
+export const ROLE = {
+  instructor: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor',
+  learner: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner',
+  teachingAssistant: 'http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant',
+  institutionInstructor: 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor',
+  institutionAdmin: 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator',
+} as const;
+
+export class TestPlatform {
+  readonly url: string;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly deploymentId: string;
+  readonly kid: string;
+  private readonly privateKey: KeyObject;
+  /** Claims the authorisation endpoint signs for each login_hint (the browser test's users). */
+  private readonly users = new Map<string, Claims>();
+
+  private constructor(private readonly server: http.Server, options: Required<Omit<TestPlatformOptions, 'privateKeyPem'>> & { privateKey: KeyObject }) {
+    const address = server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${address.port}`;
+    this.issuer = options.issuer || this.url;
+    this.clientId = options.clientId;
+    this.deploymentId = options.deploymentId;
+    this.kid = options.kid;
+    this.privateKey = options.privateKey;
+  }
+
+  static async start(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+    const privateKey = options.privateKeyPem
+      ? createPrivateKey(options.privateKeyPem)
+      : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    let platform: TestPlatform | undefined;
+    const server = http.createServer((req, res) => platform!.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    platform = new TestPlatform(server, {
+      issuer: options.issuer ?? '',
+      clientId: options.clientId ?? 'agora-test-client',
+      deploymentId: options.deploymentId ?? 'deployment-1',
+      kid: options.kid ?? 'test-platform-key',
+      privateKey,
+    });
+    return platform;
+  }
+
+  get authUrl(): string { return `${this.url}/auth`; }
+  get tokenUrl(): string { return `${this.url}/token`; }
+  get jwksUrl(): string { return `${this.url}/jwks`; }
+
+  /** What `npm run platform -- add` would be given for this platform. */
+  registration(deploymentIds: string[] = [this.deploymentId]) {
+    return { issuer: this.issuer, clientId: this.clientId, name: 'Test LMS', authUrl: this.authUrl, tokenUrl: this.tokenUrl, jwksUrl: this.jwksUrl, deploymentIds };
+  }
+
+  /** Signs a JWT with the platform key. `header` replaces the default {alg: RS256, kid} entirely. */
+  sign(payload: Claims, header: Claims = { alg: 'RS256', typ: 'JWT', kid: this.kid }): string {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const input = `${encode(header)}.${encode(payload)}`;
+    return `${input}.${sign('sha256', Buffer.from(input), this.privateKey).toString('base64url')}`;
+  }
+
+  /** A complete, valid resource-link launch for a person in a course; override any claim. */
+  claims(options: { sub: string; roles: string[]; contextId?: string; contextTitle?: string; name?: string; extra?: Claims }): Claims {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      iss: this.issuer,
+      aud: this.clientId,
+      sub: options.sub,
+      iat: now,
+      exp: now + 300,
+      name: options.name ?? `Person ${options.sub}`,
+      [LTI.messageType]: 'LtiResourceLinkRequest',
+      [LTI.version]: '1.3.0',
+      [LTI.deploymentId]: this.deploymentId,
+      [LTI.roles]: options.roles,
+      [LTI.context]: { id: options.contextId ?? 'course-1', title: options.contextTitle ?? 'Biology 101', label: 'BIO101' },
+      [LTI.resourceLink]: { id: 'link-1', title: 'Agora' },
+      ...options.extra,
+    };
+  }
+
+  /** Registers who a login_hint stands for, for launches that go through the browser. */
+  setUser(loginHint: string, claims: Claims): void {
+    this.users.set(loginHint, claims);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', this.url);
+    if (url.pathname === '/jwks') {
+      const jwk = createPublicKey(this.privateKey).export({ format: 'jwk' });
+      json(res, 200, { keys: [{ ...jwk, kid: this.kid, alg: 'RS256', use: 'sig' }] });
+      return;
+    }
+    if (url.pathname === '/auth') {
+      this.authorize(url, res);
+      return;
+    }
+    if (url.pathname.startsWith('/course/')) {
+      this.coursePage(url, res);
+      return;
+    }
+    if (url.pathname === '/launch-frame') {
+      this.loginInitiation(url, res);
+      return;
+    }
+    json(res, 404, { error: 'not found' });
+  }
+
+  /** OIDC authorisation endpoint: checks the request, then form-posts a signed id_token to redirect_uri. */
+  private authorize(url: URL, res: http.ServerResponse): void {
+    const q = Object.fromEntries(url.searchParams);
+    const user = this.users.get(q.login_hint ?? '');
+    const problems = [
+      q.response_type !== 'id_token' && 'response_type',
+      q.response_mode !== 'form_post' && 'response_mode',
+      q.scope !== 'openid' && 'scope',
+      q.client_id !== this.clientId && 'client_id',
+      !q.nonce && 'nonce',
+      !q.state && 'state',
+      !user && 'login_hint',
+    ].filter(Boolean);
+    if (problems.length > 0) {
+      json(res, 400, { error: 'invalid_request', problems });
+      return;
+    }
+    const idToken = this.sign({ ...user, nonce: q.nonce, [LTI.targetLinkUri]: q.redirect_uri });
+    html(res, `<!doctype html><title>Signing you in</title>
+<form id="f" method="post" action="${escapeHtml(q.redirect_uri!)}">
+<input type="hidden" name="id_token" value="${escapeHtml(idToken)}"><input type="hidden" name="state" value="${escapeHtml(q.state!)}">
+<noscript><button>Continue</button></noscript></form><script>document.getElementById('f').submit()</script>`);
+  }
+
+  /** The LMS course page: Agora inside an iframe, as Moodle and Canvas show it. */
+  private coursePage(url: URL, res: http.ServerResponse): void {
+    const user = url.searchParams.get('user') ?? '';
+    const tool = url.searchParams.get('tool') ?? '';
+    const frame = `${this.url}/launch-frame?user=${encodeURIComponent(user)}&tool=${encodeURIComponent(tool)}`;
+    html(res, `<!doctype html><title>Test LMS course</title><h1>Test LMS</h1>
+<iframe id="tool" title="Agora" src="${escapeHtml(frame)}" style="width:360px;height:720px;border:1px solid #999"></iframe>`);
+  }
+
+  /** Third-party login initiation, posted from inside the iframe like an LMS does. */
+  private loginInitiation(url: URL, res: http.ServerResponse): void {
+    const tool = url.searchParams.get('tool') ?? '';
+    const fields = {
+      iss: this.issuer,
+      login_hint: url.searchParams.get('user') ?? '',
+      target_link_uri: `${tool}/lti/launch`,
+      client_id: this.clientId,
+      lti_deployment_id: this.deploymentId,
+      lti_message_hint: 'hint',
+    };
+    const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`).join('');
+    html(res, `<!doctype html><title>Launching</title><form id="f" method="post" action="${escapeHtml(tool)}/lti/login">${inputs}</form><script>document.getElementById('f').submit()</script>`);
+  }
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function html(res: http.ServerResponse, body: string): void {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
