@@ -55,6 +55,7 @@ export async function startAgora(config: Readonly<Config>, options: StartOptions
     frameAncestors = frameAncestorsFrom(await lti.registry.list());
   };
   await refreshFrameAncestors();
+  lti.registry.onChange(() => void refreshFrameAncestors().catch(() => undefined));
   const frameTimer = setInterval(() => void refreshFrameAncestors().catch(() => undefined), FRAME_ANCESTORS_REFRESH_MS);
 
   const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl, logger) : null;

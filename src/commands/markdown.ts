@@ -33,5 +33,5 @@ const ALLOWED: sanitizeHtml.IOptions = {
 ALLOWED.allowedAttributes = { ...(ALLOWED.allowedAttributes as Record<string, string[]>), img: ['src', 'alt', 'title', 'loading', 'referrerpolicy'] };
 
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdown.render(source), ALLOWED);
+  return sanitizeHtml(markdown.render(source), ALLOWED).trim();
 }

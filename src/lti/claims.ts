@@ -65,6 +65,13 @@ export const LaunchClaims = BaseClaims.superRefine((claims, ctx) => {
   const type = claims[CLAIM.messageType];
   const raw = claims as Record<string, unknown>;
   if (type === 'LtiResourceLinkRequest') {
+    if (typeof raw[CLAIM.targetLinkUri] !== 'string') {
+      ctx.addIssue({
+        code: 'custom',
+        path: [CLAIM.targetLinkUri],
+        message: 'The launch does not say which URL it is for (no target_link_uri claim). Ask your LMS administrator to check the tool configuration.',
+      });
+    }
     const link = raw[CLAIM.resourceLink] as { id?: unknown } | undefined;
     if (!link || typeof link.id !== 'string' || link.id.trim() === '') {
       ctx.addIssue({

@@ -20,7 +20,19 @@ export type PlatformInput = Omit<PlatformRegistration, 'name' | 'authUrl' | 'tok
   Partial<Pick<PlatformRegistration, 'name' | 'authUrl' | 'tokenUrl' | 'jwksUrl'>>;
 
 export class PlatformRegistry {
+  private readonly listeners = new Set<() => void>();
+
   constructor(private readonly provider: LtijsProvider, private readonly storage: Storage, private readonly now: () => Date) {}
+
+  /** Called after every change made through this registry (other processes' changes are seen by polling). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
 
   /**
    * Registers a platform (or updates its endpoints) and allows its deployments. Endpoints may be
@@ -44,6 +56,7 @@ export class PlatformRegistry {
     for (const deploymentId of input.deploymentIds) {
       await this.storage.deployments.add({ issuer: input.issuer, clientId: input.clientId, deploymentId, now: this.now() });
     }
+    this.changed();
     return (await this.find(input.issuer, input.clientId))!;
   }
 
@@ -63,6 +76,7 @@ export class PlatformRegistry {
       if ((await this.storage.deployments.remove(issuer, clientId, deploymentId)) === 0) {
         throw notFound('DEPLOYMENT_NOT_FOUND', `Deployment ${deploymentId} of ${issuer} (client id ${clientId}) is not registered.`);
       }
+      this.changed();
       return;
     }
     if (!(await this.provider.getPlatform(issuer, clientId))) {
@@ -70,6 +84,7 @@ export class PlatformRegistry {
     }
     await this.provider.deletePlatform(issuer, clientId);
     await this.storage.deployments.remove(issuer, clientId);
+    this.changed();
   }
 
   private async describe(p: LtijsPlatform): Promise<PlatformRegistration> {

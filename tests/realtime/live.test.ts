@@ -1,0 +1,131 @@
+import type { Socket } from 'socket.io-client';
+import { registerPlatform, startTestAgora, type TestAgora } from '../support/agora';
+import { cookieHeader, csrfToken, launchIntoCourse, newBrowser, type Browser } from '../support/launch';
+import { collect, connected, connectSocket, joinCourse, nextEvent, refused } from '../support/socket';
+import { ROLE, TestPlatform } from '../support/test-platform';
+
+describe('live updates over socket.io', () => {
+  let agora: TestAgora;
+  let platform: TestPlatform;
+  let ada: Browser;
+  let grace: Browser;
+  let eve: Browser;
+  let courseId: string;
+  let otherCourseId: string;
+  const sockets: Socket[] = [];
+
+  const open = async (browser: Browser) => {
+    const socket = connectSocket(agora.url, cookieHeader(browser, agora.url));
+    sockets.push(socket);
+    await connected(socket);
+    return socket;
+  };
+
+  async function startThread(browser: Browser, title: string) {
+    const token = await csrfToken(browser, `/c/${courseId}/discussion`);
+    const response = await browser.post(`/api/courses/${courseId}/threads`).set('X-CSRF-Token', token).send({ title, body: `About ${title}` });
+    expect(response.status).toBe(201);
+    return response.body.data.thread as { id: string; title: string };
+  }
+
+  beforeAll(async () => {
+    agora = await startTestAgora();
+    platform = await TestPlatform.start();
+    await registerPlatform(agora, platform);
+    ada = newBrowser(agora.url);
+    grace = newBrowser(agora.url);
+    eve = newBrowser(agora.url);
+    courseId = await launchIntoCourse(ada, platform, agora.url, platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner] }));
+    await launchIntoCourse(grace, platform, agora.url, platform.claims({ sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor] }));
+    otherCourseId = await launchIntoCourse(eve, platform, agora.url, platform.claims({ sub: 'eve', name: 'Eve', roles: [ROLE.learner], contextId: 'chem' }));
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  });
+  afterAll(async () => {
+    await agora.close();
+    await platform.close();
+  });
+
+  it('refuses a socket without a session', async () => {
+    const error = await refused(connectSocket(agora.url, ''));
+    expect(error.data).toEqual({ code: 'NO_SESSION', message: expect.stringContaining('Open Agora again') });
+  });
+
+  it('refuses a socket opened from a foreign page (cross-site WebSocket hijacking)', async () => {
+    const error = await refused(connectSocket(agora.url, cookieHeader(ada, agora.url), 'https://evil.example'));
+    expect(error.data?.code).toBe('ORIGIN_REFUSED');
+  });
+
+  it("refuses to join another course's room", async () => {
+    const socket = await open(eve);
+    const answer = await joinCourse(socket, courseId);
+    expect(answer).toEqual({ ok: false, error: { code: 'NOT_A_MEMBER', message: expect.any(String) } });
+  });
+
+  it('rejects a malformed join with a sentence', async () => {
+    const socket = await open(ada);
+    const answer = await socket.timeout(5000).emitWithAck('course:join', { courseId: 42 });
+    expect(answer.ok).toBe(false);
+    expect(answer.error.code).toBe('INVALID_INPUT');
+  });
+
+  it("shows a new thread live to everyone in the course, and to no one outside it", async () => {
+    const adaSocket = await open(ada);
+    const graceSocket = await open(grace);
+    const eveSocket = await open(eve);
+    expect((await joinCourse(adaSocket, courseId)).ok).toBe(true);
+    expect((await joinCourse(graceSocket, courseId)).ok).toBe(true);
+    expect((await joinCourse(eveSocket, otherCourseId)).ok).toBe(true);
+    const eveSaw = collect(eveSocket, 'course:event');
+
+    const arriving = nextEvent<{ type: string; seq: number; thread: { title: string; author: { name: string } } }>(graceSocket, 'course:event');
+    const thread = await startThread(ada, 'Live thread');
+    const event = await arriving;
+    expect(event).toMatchObject({ type: 'thread.created', thread: { id: thread.id, title: 'Live thread', author: { name: 'Ada Lovelace' } } });
+    expect(event.seq).toBeGreaterThan(0);
+
+    // A reply from the other side arrives too.
+    const replyArriving = nextEvent<{ type: string; reply: { bodyHtml: string } }>(adaSocket, 'course:event');
+    const token = await csrfToken(grace, `/c/${courseId}/discussion`);
+    await grace.post(`/api/courses/${courseId}/threads/${thread.id}/replies`).set('X-CSRF-Token', token).send({ body: 'Welcome!' });
+    const replyEvent = await replyArriving;
+    expect(replyEvent).toMatchObject({ type: 'reply.created', reply: { bodyHtml: '<p>Welcome!</p>' } });
+
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(eveSaw()).toEqual([]);
+  });
+
+  it('replays what a client missed while it was disconnected', async () => {
+    const first = await open(ada);
+    const joined = await joinCourse<{ latestSeq: number }>(first, courseId);
+    const seenUpTo = joined.data.latestSeq;
+    first.disconnect();
+
+    const missedA = await startThread(grace, 'Missed A');
+    const missedB = await startThread(grace, 'Missed B');
+
+    const again = await open(ada);
+    const rejoined = await joinCourse<{ replayed: Array<{ seq: number; thread: { id: string } }>; resync: boolean }>(again, courseId, seenUpTo);
+    expect(rejoined.ok).toBe(true);
+    expect(rejoined.data.resync).toBe(false);
+    expect(rejoined.data.replayed.map((e) => e.thread.id)).toEqual([missedA.id, missedB.id]);
+    const seqs = rejoined.data.replayed.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs[0]).toBeGreaterThan(seenUpTo);
+  });
+
+  it('tells everyone in the course who is here now', async () => {
+    const adaSocket = await open(ada);
+    await joinCourse(adaSocket, courseId);
+    const update = nextEvent<{ courseId: string; people: Array<{ name: string; role: string }> }>(adaSocket, 'course:presence');
+    const graceSocket = await open(grace);
+    const answer = await joinCourse<{ people: Array<{ name: string }> }>(graceSocket, courseId);
+    expect(answer.data.people.map((p) => p.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    const presence = await update;
+    expect(presence.people).toEqual([
+      expect.objectContaining({ name: 'Ada Lovelace', role: 'learner' }),
+      expect.objectContaining({ name: 'Grace Hopper', role: 'staff' }),
+    ]);
+  });
+});
