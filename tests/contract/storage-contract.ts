@@ -152,7 +152,8 @@ export function describeStorageContract(adapterName: string, openFresh: () => Pr
 
       it('refuses a second state with the same nonce', async () => {
         await storage.launchStates.create(state);
-        await expect(storage.launchStates.create({ ...state, state: 'state-2' })).rejects.toThrow();
+        // Not toThrow(): a native driver's error may come from another realm than this test file's Error.
+        await expect(storage.launchStates.create({ ...state, state: 'state-2' })).rejects.toHaveProperty('message');
       });
 
       it('purges expired states', async () => {

@@ -62,16 +62,17 @@ export class TestPlatform {
     const privateKey = options.privateKeyPem
       ? createPrivateKey(options.privateKeyPem)
       : generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    let platform: TestPlatform | undefined;
-    const server = http.createServer((req, res) => platform!.handle(req, res));
+    const holder: { platform?: TestPlatform } = {};
+    const server = http.createServer((req, res) => holder.platform!.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    platform = new TestPlatform(server, {
+    const platform = new TestPlatform(server, {
       issuer: options.issuer ?? '',
       clientId: options.clientId ?? 'agora-test-client',
       deploymentId: options.deploymentId ?? 'deployment-1',
       kid: options.kid ?? 'test-platform-key',
       privateKey,
     });
+    holder.platform = platform;
     return platform;
   }
 

@@ -17,7 +17,6 @@ export function notFoundHandler(req: Request, _res: Response, next: NextFunction
 
 export function errorHandler(logger: Logger) {
   // express recognises error handlers by their four parameters.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const requestId = String(req.id ?? '');
     const appError = toAppError(error, requestId);

@@ -26,7 +26,7 @@ export function discussionRouter(ctx: CommandContext): Router {
     res.render('pages/discussion', {
       title: `Discussion room · ${course.title}`,
       page: 'discussion',
-      course: { id: course.id, title: course.title },
+      course: { id: course.id, title: course.title, label: course.label },
       threads: page.items.map((thread) => presentThreadSummary(thread, people)),
       nextPage: page.nextCursor ? `/c/${course.id}/discussion?before=${encodeURIComponent(page.nextCursor)}` : null,
       isFirstPage: !query.before,
@@ -43,7 +43,7 @@ export function discussionRouter(ctx: CommandContext): Router {
     res.render('pages/thread', {
       title: `${thread.title} · ${course.title}`,
       page: 'discussion',
-      course: { id: course.id, title: course.title },
+      course: { id: course.id, title: course.title, label: course.label },
       thread: presentThread(thread, people),
       replies: replies.map((reply) => presentReply(reply, people)),
       form,
