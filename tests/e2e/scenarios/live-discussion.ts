@@ -1,0 +1,110 @@
+/**
+ * The whole path in a real browser: an LMS course page embeds Agora in a 360 px iframe, the LMS
+ * launches it (login initiation → OIDC → signed id_token), a learner posts a thread, and an
+ * instructor in another browser context sees it arrive live, without reloading.
+ *
+ * Runs as its own Node process (see ../live-discussion.test.ts): playwright does not work inside
+ * jest 29's module sandbox. Exits non-zero, naming the failed step, when anything is wrong.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
+import { launchChromium } from '../../support/chromium';
+import { ROLE, TestPlatform } from '../../support/test-platform';
+
+const SCREENSHOTS = path.resolve(__dirname, '../../.tmp/screenshots');
+
+async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
+  process.stdout.write(`- ${name}\n`);
+  try {
+    return await work();
+  } catch (error) {
+    throw new Error(`step "${name}" failed: ${(error as Error).message}`);
+  }
+}
+
+async function main(): Promise<void> {
+  let agora: TestAgora | undefined;
+  let platform: TestPlatform | undefined;
+  let browser: Browser | undefined;
+  try {
+    agora = await startTestAgora();
+    platform = await TestPlatform.start();
+    await registerPlatform(agora, platform);
+    platform.setUser('ada', platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner], contextTitle: 'Biology 101' }));
+    platform.setUser('grace', platform.claims({ sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor], contextTitle: 'Biology 101' }));
+    browser = await launchChromium();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const lms = platform;
+    const tool = agora;
+    const chromium = browser;
+
+    async function openCourseAs(user: string): Promise<{ page: Page; frame: FrameLocator }> {
+      const context = await chromium.newContext({ viewport: { width: 420, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${lms.url}/course/bio?user=${user}&tool=${encodeURIComponent(tool.url)}`);
+      const frame = page.frameLocator('#tool');
+      await frame.getByText('Signed in as').waitFor({ timeout: 15_000 });
+      return { page, frame };
+    }
+
+    const ada = await step('Ada (learner) launches Agora from the LMS course page', () => openCourseAs('ada'));
+    await step('Ada lands on the course home', () => ada.frame.getByRole('heading', { name: 'Biology 101' }).waitFor());
+    const grace = await step('Grace (instructor) launches in another browser context', () => openCourseAs('grace'));
+    await step('Grace is shown as course staff', () => grace.frame.getByText('Course staff').waitFor());
+    await step('each sees the other under "Here now"', async () => {
+      await grace.frame.locator('[data-presence-list]').getByText('Ada Lovelace').waitFor();
+      await ada.frame.locator('[data-presence-list]').getByText('Grace Hopper').waitFor();
+    });
+    await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'course-home-learner.png') });
+
+    await step('Grace opens the empty discussion room and goes live', async () => {
+      await grace.frame.getByRole('link', { name: 'Discussion', exact: true }).click();
+      await grace.frame.getByText('No threads yet.').waitFor();
+      await grace.frame.locator('[data-connection][data-state="live"]').waitFor();
+    });
+    await step('Ada posts a thread with the form', async () => {
+      await ada.frame.getByRole('link', { name: 'Discussion', exact: true }).click();
+      await ada.frame.getByLabel('Title').fill('Why do leaves change colour?');
+      await ada.frame.getByLabel(/Your post/).fill('Is it **only** chlorophyll breaking down?');
+      await ada.frame.getByRole('button', { name: 'Publish thread' }).click();
+      await ada.frame.getByRole('heading', { name: 'Why do leaves change colour?' }).waitFor();
+    });
+    await step("Grace sees Ada's thread appear without reloading", async () => {
+      const arrived = grace.frame.locator('[data-thread-list] .thread-item').filter({ hasText: 'Why do leaves change colour?' });
+      await arrived.waitFor({ timeout: 10_000 });
+      assert.match((await arrived.textContent()) ?? '', /Ada Lovelace/);
+      assert.equal(await grace.frame.getByText('No threads yet.').count(), 0);
+    });
+    await grace.page.screenshot({ path: path.join(SCREENSHOTS, 'discussion-live.png') });
+
+    await step("Grace replies and Ada sees the reply arrive live", async () => {
+      await grace.frame.getByRole('link', { name: 'Why do leaves change colour?' }).click();
+      await grace.frame.getByLabel(/Reply/).fill('Carotenoids were there all along.');
+      await grace.frame.getByRole('button', { name: 'Send reply' }).click();
+      await ada.frame.locator('[data-reply-list]').getByText('Carotenoids were there all along.').waitFor({ timeout: 10_000 });
+    });
+    await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'thread-live-reply.png') });
+
+    await step('the course home shows the room activity (the README screenshot)', async () => {
+      await ada.frame.getByRole('link', { name: 'Home', exact: true }).click();
+      await ada.frame.getByText('1 thread', { exact: true }).waitFor();
+      await ada.frame.locator('[data-presence-list]').getByText('Grace Hopper').waitFor();
+      await ada.page.setViewportSize({ width: 400, height: 1000 });
+      await ada.page.evaluate("document.getElementById('tool').style.height = '960px'");
+      await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'course-home.png') });
+    });
+    process.stdout.write('ALL STEPS PASSED\n');
+  } finally {
+    await browser?.close();
+    await agora?.close();
+    await platform?.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});
