@@ -5,7 +5,7 @@ import type { CommandContext } from './commands/context';
 import type { Config } from './config';
 import { EventBus } from './events/bus';
 import { buildHttpApp } from './http/app';
-import type { SessionOptions } from './http/middleware/session';
+import type { SessionOptions } from './auth/sessions';
 import { launchHandler } from './http/routes/launch';
 import type { HealthProbe } from './http/routes/health';
 import { frameAncestorsFrom } from './http/security';

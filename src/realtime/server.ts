@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import type { CommandContext } from '../commands/context';
-import { sessionFromCookieHeader, type SessionOptions } from '../http/middleware/session';
+import { NO_SESSION_MESSAGE, sessionFromCookieHeader, type SessionOptions } from '../auth/sessions';
 import { startBroadcaster } from './broadcaster';
 import { registerHandlers, type SocketData } from './handlers';
 import { Presence } from './presence';
@@ -45,7 +45,7 @@ export function startRealtime(server: http.Server, deps: RealtimeDeps): Realtime
     sessionFromCookieHeader(deps.sessions, socket.handshake.headers.cookie)
       .then((session) => {
         if (!session) {
-          next(refusal('NO_SESSION', 'Your Agora session has ended. Open Agora again from your course in the LMS.'));
+          next(refusal('NO_SESSION', NO_SESSION_MESSAGE));
           return;
         }
         socket.data = { personId: session.personId, presence: {} } satisfies SocketData;

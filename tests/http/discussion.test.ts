@@ -1,8 +1,10 @@
-import { registerPlatform, startTestAgora, type TestAgora } from '../support/agora';
+import type { TestAgora } from '../support/agora';
+import { startCourseFixture, type CourseFixture } from '../support/course-fixture';
 import { csrfToken, launchIntoCourse, newBrowser, type Browser } from '../support/launch';
-import { ROLE, TestPlatform } from '../support/test-platform';
+import { ROLE, type TestPlatform } from '../support/test-platform';
 
 describe('course home and the first slice of the discussion room', () => {
+  let fixture: CourseFixture;
   let agora: TestAgora;
   let platform: TestPlatform;
   let learner: Browser;
@@ -12,20 +14,10 @@ describe('course home and the first slice of the discussion room', () => {
   let otherCourseId: string;
 
   beforeAll(async () => {
-    agora = await startTestAgora();
-    platform = await TestPlatform.start();
-    await registerPlatform(agora, platform);
-    learner = newBrowser(agora.url);
-    instructor = newBrowser(agora.url);
-    outsider = newBrowser(agora.url);
-    courseId = await launchIntoCourse(learner, platform, agora.url, platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner] }));
-    await launchIntoCourse(instructor, platform, agora.url, platform.claims({ sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor] }));
-    otherCourseId = await launchIntoCourse(outsider, platform, agora.url, platform.claims({ sub: 'eve', name: 'Eve', roles: [ROLE.learner], contextId: 'course-2', contextTitle: 'Chemistry' }));
+    fixture = await startCourseFixture();
+    ({ agora, platform, ada: learner, grace: instructor, eve: outsider, courseId, otherCourseId } = fixture);
   });
-  afterAll(async () => {
-    await agora.close();
-    await platform.close();
-  });
+  afterAll(() => fixture.close());
 
   async function postThread(browser: Browser, title: string, body: string) {
     const token = await csrfToken(browser, `/c/${courseId}/discussion`);

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { registerPlatform, startTestAgora, type TestAgora } from '../support/agora';
+import type { TestAgora } from '../support/agora';
+import { startWithPlatform, type PlatformFixture } from '../support/course-fixture';
 import { countRows } from '../support/db';
 import { launch, newBrowser, postLaunch, startLogin } from '../support/launch';
 import { LTI, ROLE, TestPlatform } from '../support/test-platform';
@@ -9,18 +10,15 @@ import { LTI, ROLE, TestPlatform } from '../support/test-platform';
  * sentence, and must leave no course, person, membership or session behind.
  */
 describe('launch security', () => {
+  let fixture: PlatformFixture;
   let agora: TestAgora;
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    agora = await startTestAgora();
-    platform = await TestPlatform.start();
-    await registerPlatform(agora, platform);
+    fixture = await startWithPlatform();
+    ({ agora, platform } = fixture);
   });
-  afterAll(async () => {
-    await agora.close();
-    await platform.close();
-  });
+  afterAll(() => fixture.close());
 
   const learner = () => platform.claims({ sub: 'learner-1', roles: [ROLE.learner] });
   /** Signs a learner launch answering this login, with any claim overridden. */

@@ -1,12 +1,12 @@
 import type { Socket } from 'socket.io-client';
-import { registerPlatform, startTestAgora, type TestAgora } from '../support/agora';
-import { cookieHeader, csrfToken, launchIntoCourse, newBrowser, type Browser } from '../support/launch';
+import type { TestAgora } from '../support/agora';
+import { startCourseFixture, type CourseFixture } from '../support/course-fixture';
+import { cookieHeader, csrfToken, type Browser } from '../support/launch';
 import { collect, connected, connectSocket, joinCourse, nextEvent, refused } from '../support/socket';
-import { ROLE, TestPlatform } from '../support/test-platform';
 
 describe('live updates over socket.io', () => {
+  let fixture: CourseFixture;
   let agora: TestAgora;
-  let platform: TestPlatform;
   let ada: Browser;
   let grace: Browser;
   let eve: Browser;
@@ -29,23 +29,13 @@ describe('live updates over socket.io', () => {
   }
 
   beforeAll(async () => {
-    agora = await startTestAgora();
-    platform = await TestPlatform.start();
-    await registerPlatform(agora, platform);
-    ada = newBrowser(agora.url);
-    grace = newBrowser(agora.url);
-    eve = newBrowser(agora.url);
-    courseId = await launchIntoCourse(ada, platform, agora.url, platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner] }));
-    await launchIntoCourse(grace, platform, agora.url, platform.claims({ sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor] }));
-    otherCourseId = await launchIntoCourse(eve, platform, agora.url, platform.claims({ sub: 'eve', name: 'Eve', roles: [ROLE.learner], contextId: 'chem' }));
+    fixture = await startCourseFixture();
+    ({ agora, ada, grace, eve, courseId, otherCourseId } = fixture);
   });
   afterEach(() => {
     for (const socket of sockets.splice(0)) socket.disconnect();
   });
-  afterAll(async () => {
-    await agora.close();
-    await platform.close();
-  });
+  afterAll(() => fixture.close());
 
   it('refuses a socket without a session', async () => {
     const error = await refused(connectSocket(agora.url, ''));

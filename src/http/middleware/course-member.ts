@@ -4,6 +4,7 @@ import { resolveActor } from '../../commands/resolve-actor';
 import type { Course } from '../../domain/course';
 import { unauthorized } from '../../domain/errors';
 import type { Actor } from '../../policies/can';
+import { NO_SESSION_MESSAGE } from '../../auth/sessions';
 
 export interface MemberLocals {
   actor: Actor;
@@ -15,7 +16,7 @@ export function requireCourseMember(ctx: CommandContext) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       if (!req.session) {
-        throw unauthorized('NO_SESSION', 'Your Agora session has ended or this browser blocked its cookie. Open Agora again from your course in the LMS.');
+        throw unauthorized('NO_SESSION', NO_SESSION_MESSAGE);
       }
       const { actor, course } = await resolveActor(ctx, req.session.personId, String(req.params.courseId));
       Object.assign(res.locals, { actor, course } satisfies MemberLocals);

@@ -14,12 +14,8 @@ export function validate(part: 'body' | 'query' | 'params', schema: z.ZodType) {
       next(badRequest('INVALID_INPUT', issue.message));
       return;
     }
-    if (part === 'query') {
-      // req.query is a getter in express 5 and may be in later 4.x; keep the parsed copy beside it.
-      (req as Request & { validQuery?: unknown }).validQuery = result.data;
-    } else {
-      (req as unknown as Record<string, unknown>)[part] = result.data;
-    }
+    // Express 4 lets us replace the part with its parsed, typed value.
+    (req as unknown as Record<string, unknown>)[part] = result.data;
     next();
   };
 }

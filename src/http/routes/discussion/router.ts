@@ -21,7 +21,7 @@ export function discussionRouter(ctx: CommandContext): Router {
 
   const renderRoom = async (req: Request, res: Response, form: { error?: string; title?: string; body?: string } = {}) => {
     const { actor, course } = member(res);
-    const query = ThreadListQuery.parse(req.query);
+    const query = req.query as { before?: string };
     const { page, people } = await listThreads(ctx, actor, course, { before: query.before ?? null });
     res.render('pages/discussion', {
       title: `Discussion room · ${course.title}`,
@@ -65,7 +65,7 @@ export function discussionRouter(ctx: CommandContext): Router {
     }
   };
 
-  router.get('/c/:courseId/discussion', handle((req, res) => renderRoom(req, res)));
+  router.get('/c/:courseId/discussion', validate('query', ThreadListQuery), handle((req, res) => renderRoom(req, res)));
 
   router.post('/c/:courseId/discussion/threads', validate('body', NewThreadBody), handle(async (req, res) => {
     const { actor, course } = member(res);
@@ -90,7 +90,7 @@ export function discussionRouter(ctx: CommandContext): Router {
   // JSON API: same commands, same presenters.
   router.get('/api/courses/:courseId/threads', validate('query', ThreadListQuery), handle(async (req, res) => {
     const { actor, course } = member(res);
-    const query = (req as Request & { validQuery: { before?: string } }).validQuery;
+    const query = req.query as { before?: string };
     const { page, people } = await listThreads(ctx, actor, course, { before: query.before ?? null });
     res.json({ ok: true, data: { threads: page.items.map((t) => presentThreadSummary(t, people)), nextCursor: page.nextCursor } });
   }));

@@ -1,0 +1,62 @@
+import { createHash, createHmac } from 'node:crypto';
+import { parse as parseCookie } from 'cookie';
+import { newSecret } from '../domain/ids';
+import type { Storage } from '../storage/ports';
+
+/**
+ * Browser sessions after a verified launch, independent of any framework: HTTP and the socket
+ * handshake both resolve the same cookie here. The browser holds an opaque token; only its hash is
+ * stored. Writes also need a CSRF token derived from the session, because a SameSite=None cookie
+ * (needed inside LMS iframes) is sent on cross-site requests too.
+ */
+export const SESSION_COOKIE = 'agora_sid';
+
+export const NO_SESSION_MESSAGE = 'Your Agora session has ended or this browser blocked its cookie. Open Agora again from your course in the LMS.';
+
+export interface SessionOptions {
+  storage: Storage;
+  secret: string;
+  secureCookies: boolean;
+  ttlMs: number;
+  now: () => Date;
+}
+
+export interface ResolvedSession {
+  personId: string;
+  tokenHash: string;
+  csrfToken: string;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function csrfTokenFor(secret: string, tokenHash: string): string {
+  return createHmac('sha256', secret).update(`csrf:${tokenHash}`).digest('base64url');
+}
+
+export function tokenFromCookieHeader(header: string | undefined): string | null {
+  if (!header) return null;
+  return parseCookie(header)[SESSION_COOKIE] ?? null;
+}
+
+/** Creates a session for the person and returns the token to hand to the browser. */
+export async function createSession(options: SessionOptions, personId: string): Promise<string> {
+  const token = newSecret();
+  const now = options.now();
+  await options.storage.sessions.create({
+    tokenHash: hashToken(token),
+    personId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + options.ttlMs),
+  });
+  return token;
+}
+
+/** Resolves a Cookie header to an active session, or null. */
+export async function sessionFromCookieHeader(options: SessionOptions, cookieHeader: string | undefined): Promise<ResolvedSession | null> {
+  const token = tokenFromCookieHeader(cookieHeader);
+  if (!token) return null;
+  const tokenHash = hashToken(token);
+  const session = await options.storage.sessions.findActive(tokenHash, options.now());
+  if (!session) return null;
+  return { personId: session.personId, tokenHash, csrfToken: csrfTokenFor(options.secret, tokenHash) };
+}

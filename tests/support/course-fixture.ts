@@ -1,0 +1,48 @@
+import { registerPlatform, startTestAgora, type TestAgora } from './agora';
+import { launchIntoCourse, newBrowser, type Browser } from './launch';
+import { ROLE, TestPlatform } from './test-platform';
+
+/** A running Agora with a registered test LMS: the starting point of most integration tests. */
+export interface PlatformFixture {
+  agora: TestAgora;
+  platform: TestPlatform;
+  close(): Promise<void>;
+}
+
+export async function startWithPlatform(): Promise<PlatformFixture> {
+  const agora = await startTestAgora();
+  const platform = await TestPlatform.start();
+  await registerPlatform(agora, platform);
+  return {
+    agora,
+    platform,
+    async close() {
+      await agora.close();
+      await platform.close();
+    },
+  };
+}
+
+/**
+ * Three people who have launched: Ada (learner) and Grace (instructor) in Biology 101, and Eve,
+ * a learner of another course (Chemistry), to prove that courses stay apart.
+ */
+export interface CourseFixture extends PlatformFixture {
+  ada: Browser;
+  grace: Browser;
+  eve: Browser;
+  courseId: string;
+  otherCourseId: string;
+}
+
+export async function startCourseFixture(): Promise<CourseFixture> {
+  const base = await startWithPlatform();
+  const { agora, platform } = base;
+  const ada = newBrowser(agora.url);
+  const grace = newBrowser(agora.url);
+  const eve = newBrowser(agora.url);
+  const courseId = await launchIntoCourse(ada, platform, agora.url, platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner] }));
+  await launchIntoCourse(grace, platform, agora.url, platform.claims({ sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor] }));
+  const otherCourseId = await launchIntoCourse(eve, platform, agora.url, platform.claims({ sub: 'eve', name: 'Eve', roles: [ROLE.learner], contextId: 'chem', contextTitle: 'Chemistry' }));
+  return { ...base, ada, grace, eve, courseId, otherCourseId };
+}
