@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     files: ['src/public/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', Intl: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', Intl: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly' } },
   },
   {
     files: ['scripts/**/*.js', 'jest.config.js'],

@@ -13,6 +13,8 @@ import { createLti, type Lti } from './lti';
 import { connectRedisAdapter } from './realtime/redis-adapter';
 import { startRealtime, type Realtime } from './realtime/server';
 import { openStorage } from './storage/open';
+import { VIEWS_DIR } from './paths';
+import { createTemplates } from './rendering/templates';
 import type { Storage } from './storage/ports';
 
 export interface Agora {
@@ -33,6 +35,7 @@ export interface StartOptions {
 
 const PURGE_EVERY_MS = 10 * 60 * 1000;
 const FRAME_ANCESTORS_REFRESH_MS = 60 * 1000;
+const ROSTER_SYNC_TICK_MS = 10 * 60 * 1000;
 
 /** Wires config → storage → lti → http → realtime and starts listening. Used by main.ts and by tests. */
 export async function startAgora(config: Readonly<Config>, options: StartOptions = {}): Promise<Agora> {
@@ -48,6 +51,9 @@ export async function startAgora(config: Readonly<Config>, options: StartOptions
     secureCookies: config.secureCookies,
     onLaunch: launchHandler(ctx, sessions),
     now,
+    logger,
+    // Courses whose roster was last read more than six hours ago are synced at the next tick.
+    rosterSyncEveryMs: ROSTER_SYNC_TICK_MS,
   });
 
   let frameAncestors: string[] = [];
@@ -60,9 +66,10 @@ export async function startAgora(config: Readonly<Config>, options: StartOptions
 
   const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl, logger) : null;
   const healthProbes: HealthProbe[] = redis ? [redis.probe] : [];
-  const app = buildHttpApp({ config, ctx, lti, sessions, logger, frameAncestors: () => frameAncestors, healthProbes });
+  const templates = createTemplates(VIEWS_DIR);
+  const app = buildHttpApp({ config, ctx, lti, sessions, logger, frameAncestors: () => frameAncestors, templates, healthProbes });
   const server = http.createServer(app);
-  const realtime = startRealtime(server, { ctx, sessions, publicUrl: config.publicUrl, logger, adapter: redis?.adapter });
+  const realtime = startRealtime(server, { ctx, sessions, publicUrl: config.publicUrl, logger, templates, adapter: redis?.adapter });
 
   const purgeTimer = setInterval(() => {
     storage.purgeExpired(now()).catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired records'));

@@ -1,8 +1,24 @@
 import { forbidden } from '../domain/errors';
-import { can, type Action, type Actor } from '../policies/can';
+import { can, type Action, type Actor, type Target } from '../policies/can';
 
-export function authorize(actor: Actor, action: Action, target: { courseId: string }): void {
+const REFUSALS: Partial<Record<Action, string>> = {
+  'thread.announce': 'Only course staff can post announcements.',
+  'reply.create': 'This thread is locked: staff closed it to new replies.',
+  'post.edit': 'You can edit only your own posts, and not once they are deleted.',
+  'post.delete': 'You can delete only your own posts.',
+  'post.report': 'You cannot report your own post.',
+  'post.endorse': 'Only course staff can endorse answers.',
+  'answer.accept': 'Only the person who asked can accept an answer.',
+  'thread.pin': 'Only course staff can pin threads.',
+  'thread.lock': 'Only course staff can lock threads.',
+  'post.hide': 'Only course staff can hide posts.',
+  'post.history': 'Only course staff can see earlier versions of posts.',
+  'moderation.view': 'Only course staff can see the moderation queue.',
+  'settings.manage': 'Only course staff can change the room settings.',
+};
+
+export function authorize(actor: Actor, action: Action, target: Target): void {
   if (!can(actor, action, target)) {
-    throw forbidden('FORBIDDEN', 'You are not allowed to do that in this course.');
+    throw forbidden('FORBIDDEN', REFUSALS[action] ?? 'You are not allowed to do that in this course.');
   }
 }

@@ -2,6 +2,7 @@ import { forbidden, notFound } from '../domain/errors';
 import type { Id } from '../domain/ids';
 import type { Actor } from '../policies/can';
 import type { Course } from '../domain/course';
+import { isActiveMember } from '../domain/membership';
 import type { CommandContext } from './context';
 
 /**
@@ -17,6 +18,10 @@ export async function resolveActor(ctx: CommandContext, personId: Id, courseId: 
   if (!course) throw notFound('COURSE_NOT_FOUND', 'There is no such course in Agora. Open Agora from your course in the LMS.');
   if (!person || !membership) {
     throw forbidden('NOT_A_MEMBER', 'You have not opened this course from your LMS with the account you are signed in with. Open Agora from the course in your LMS.');
+  }
+  // The LMS roster no longer lists them: access ends now, even with a session still open.
+  if (!isActiveMember(membership)) {
+    throw forbidden('MEMBER_REMOVED', 'Your LMS no longer lists you as a member of this course, so this course is closed to you in Agora. If you are still enrolled, open Agora again from the course in your LMS; otherwise ask the course staff.');
   }
   return { actor: { person, membership }, course };
 }

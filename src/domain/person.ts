@@ -21,3 +21,24 @@ export function displayName(person: Pick<Person, 'id' | 'name' | 'givenName' | '
   if (full) return full;
   return `Member ${person.id.slice(-4).toLowerCase()}`;
 }
+
+/**
+ * @-handles for a course's members, derived from display names ("Ada Lovelace" → ada.lovelace),
+ * made unique in join order (ada.lovelace, ada.lovelace2). `members` must be in join order so a
+ * handle never moves from one person to another as people join.
+ */
+export function memberHandles(members: ReadonlyArray<Pick<Person, 'id' | 'name' | 'givenName' | 'familyName'>>): Map<string, string> {
+  const byHandle = new Map<string, string>();
+  for (const member of members) {
+    const base = displayName(member)
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '.')
+      .replace(/^\.+|\.+$/g, '') || 'member';
+    let handle = base;
+    for (let n = 2; byHandle.has(handle); n += 1) handle = `${base}${n}`;
+    byHandle.set(handle, member.id);
+  }
+  return byHandle;
+}

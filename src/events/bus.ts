@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { StoredCourseEvent } from '../domain/events';
+import type { Notification } from '../domain/notifications';
 
 /**
  * In-process, typed event bus. Commands publish only after their transaction has committed, so a
@@ -20,5 +21,14 @@ export class EventBus {
   subscribe(listener: (event: StoredCourseEvent) => void): () => void {
     this.emitter.on('course-event', listener);
     return () => this.emitter.off('course-event', listener);
+  }
+
+  publishNotifications(notifications: readonly Notification[]): void {
+    if (notifications.length > 0) this.emitter.emit('notifications', notifications);
+  }
+
+  subscribeNotifications(listener: (notifications: readonly Notification[]) => void): () => void {
+    this.emitter.on('notifications', listener);
+    return () => this.emitter.off('notifications', listener);
   }
 }

@@ -11,7 +11,9 @@ import { loadSession, requireCsrf, type SessionOptions } from './middleware/sess
 import { courseRouter } from './routes/course/router';
 import { discussionRouter } from './routes/discussion/router';
 import { healthRouter, type HealthProbe } from './routes/health';
+import { ltiPagesRouter } from './routes/lti/router';
 import { securityHeaders } from './security';
+import type { Templates } from '../rendering/templates';
 import { useViews } from './views';
 
 export interface HttpDeps {
@@ -21,6 +23,7 @@ export interface HttpDeps {
   sessions: SessionOptions;
   logger: Logger;
   frameAncestors: () => string[];
+  templates: Templates;
   healthProbes?: HealthProbe[];
 }
 
@@ -28,7 +31,7 @@ export function buildHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
-  useViews(app, VIEWS_DIR);
+  useViews(app, deps.templates, VIEWS_DIR);
 
   app.use(pinoHttp({
     logger: deps.logger,
@@ -62,6 +65,7 @@ export function buildHttpApp(deps: HttpDeps): Express {
   app.get('/', (_req, res) => res.render('pages/welcome', { title: 'Agora' }));
   app.use(courseRouter(deps.ctx));
   app.use(discussionRouter(deps.ctx));
+  app.use(ltiPagesRouter(deps.ctx, deps.lti, deps.sessions));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -1,19 +1,10 @@
-import path from 'node:path';
 import type { Express } from 'express';
-import { engine } from 'express-handlebars';
+import type { Templates } from '../rendering/templates';
 
-/** Handlebars with layouts and partials from views/; helpers stay trivial (logic belongs in presenters). */
-export function useViews(app: Express, viewsDir: string): void {
-  app.engine('hbs', engine({
-    extname: '.hbs',
-    defaultLayout: 'main',
-    layoutsDir: path.join(viewsDir, 'layouts'),
-    partialsDir: path.join(viewsDir, 'partials'),
-    helpers: {
-      eq: (a: unknown, b: unknown) => a === b,
-      plural: (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`,
-    },
-  }));
+/** Pages render through the shared templates; logic stays in presenters. */
+export function useViews(app: Express, templates: Templates, viewsDir: string): void {
+  app.engine('hbs', templates.engine);
   app.set('view engine', 'hbs');
   app.set('views', viewsDir);
+  app.enable('view cache');
 }

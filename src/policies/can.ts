@@ -1,4 +1,4 @@
-import type { Membership } from '../domain/membership';
+import type { CourseRole, Membership } from '../domain/membership';
 import type { Person } from '../domain/person';
 
 /** Who is acting: a person, and their membership of the course the action is about. */
@@ -7,20 +7,80 @@ export interface Actor {
   membership: Membership;
 }
 
-export type Action = 'course.view' | 'thread.create' | 'reply.create';
+/**
+ * Whom a rule is asked about: an acting person, or (for what a page or a broadcast offers) a viewer
+ * of a role. A viewer with personId '' is "anyone of that role who is not the author".
+ */
+export interface Subject {
+  personId: string;
+  courseId: string;
+  role: CourseRole;
+}
+
+export function subjectOf(actor: Actor): Subject {
+  return { personId: actor.person.id, courseId: actor.membership.courseId, role: actor.membership.role };
+}
+
+/** What an action is about. Only the fields a rule needs are given. */
+export interface Target {
+  courseId: string;
+  authorId?: string;
+  locked?: boolean;
+  deleted?: boolean;
+}
+
+export type Action =
+  | 'course.view'
+  | 'thread.create'
+  | 'thread.announce'
+  | 'reply.create'
+  | 'post.edit'
+  | 'post.delete'
+  | 'post.vote'
+  | 'post.report'
+  | 'post.endorse'
+  | 'answer.accept'
+  | 'thread.pin'
+  | 'thread.lock'
+  | 'post.hide'
+  | 'post.seeHidden'
+  | 'post.history'
+  | 'moderation.view'
+  | 'settings.manage';
+
+const isStaff = (who: Subject) => who.role === 'staff';
+const isAuthor = (who: Subject, target: Target) => target.authorId !== undefined && who.personId !== '' && target.authorId === who.personId;
 
 /**
  * Declarative rules: each action lists who may do it. Every command asks here before touching
- * storage, so HTTP and socket paths are authorised the same way. A membership of another course
- * never grants anything: callers pass the membership of the course the target belongs to.
+ * storage, so HTTP and socket paths are authorised alike, and presenters ask here what to offer.
+ * A membership of another course never grants anything.
  */
-const RULES: Record<Action, (actor: Actor) => boolean> = {
+const RULES: Record<Action, (who: Subject, target: Target) => boolean> = {
   'course.view': () => true,
   'thread.create': () => true,
-  'reply.create': () => true,
+  'thread.announce': isStaff,
+  // A locked thread takes no more replies, except from staff.
+  'reply.create': (who, target) => !target.locked || isStaff(who),
+  'post.edit': (who, target) => isAuthor(who, target) && !target.deleted,
+  'post.delete': (who, target) => (isAuthor(who, target) || isStaff(who)) && !target.deleted,
+  'post.vote': (_who, target) => !target.deleted,
+  'post.report': (who, target) => !isAuthor(who, target) && !target.deleted,
+  'post.endorse': isStaff,
+  // The asker accepts an answer to their own question.
+  'answer.accept': (who, target) => isAuthor(who, target),
+  'thread.pin': isStaff,
+  'thread.lock': isStaff,
+  'post.hide': isStaff,
+  'post.seeHidden': isStaff,
+  'post.history': isStaff,
+  'moderation.view': isStaff,
+  'settings.manage': isStaff,
 };
 
-export function can(actor: Actor, action: Action, target: { courseId: string }): boolean {
-  if (actor.membership.courseId !== target.courseId || actor.membership.personId !== actor.person.id) return false;
-  return RULES[action](actor);
+export function can(who: Actor | Subject, action: Action, target: Target): boolean {
+  if ('person' in who && who.membership.personId !== who.person.id) return false;
+  const subject = 'person' in who ? subjectOf(who) : who;
+  if (subject.courseId !== target.courseId) return false;
+  return RULES[action](subject, target);
 }

@@ -16,6 +16,8 @@ export interface CourseHomeView {
   course: { id: string; title: string; label: string | null; memberCount: number };
   viewer: PersonView & { role: 'staff' | 'learner'; roleLabel: string };
   spaces: SpaceView[];
+  /** "3 new threads and 5 new replies since your last visit", or null when nothing is new or on a first visit. */
+  sinceLastVisit: string | null;
   latestEventSeq: number;
 }
 
@@ -57,6 +59,13 @@ export function presentCourseHome(data: CourseHomeData, actor: Actor): CourseHom
         emptyHint: 'When this course joins an alumni community, past and future cohorts will meet here.',
       },
     ],
+    sinceLastVisit: sinceLastVisit(data.sinceLastVisit),
     latestEventSeq: data.latestEventSeq,
   };
+}
+
+function sinceLastVisit(news: CourseHomeData['sinceLastVisit']): string | null {
+  if (!news || (news.threads === 0 && news.replies === 0)) return null;
+  const parts = [news.threads > 0 ? plural(news.threads, 'new thread', 'new threads') : null, news.replies > 0 ? plural(news.replies, 'new reply', 'new replies') : null];
+  return `${parts.filter(Boolean).join(' and ')} since your last visit`;
 }

@@ -2,10 +2,13 @@ import type { Socket } from 'socket.io';
 import type { CommandContext } from '../commands/context';
 import { resolveActor } from '../commands/resolve-actor';
 import { isAppError } from '../domain/errors';
+import { isStorageUnavailableError, storageUnavailable } from '../domain/storage-unavailable';
+import { subjectOf } from '../policies/can';
 import { presentPerson } from '../presenters/person';
+import type { Templates } from '../rendering/templates';
 import { toLiveEvent, type LiveEvent } from './live-events';
 import type { Presence } from './presence';
-import { courseRoom, JoinCourse, MAX_REPLAY, type Ack, type PresenceEntry } from './protocol';
+import { courseRoom, JoinCourse, MAX_REPLAY, personRoom, roleRoom, type Ack, type PresenceEntry } from './protocol';
 
 export interface SocketData {
   personId: string;
@@ -16,7 +19,7 @@ export interface SocketData {
  * The explicit map of socket events to operations. Each handler validates its payload, authorises
  * through the same commands as HTTP, and answers through its ack.
  */
-export function registerHandlers(socket: Socket, ctx: CommandContext, presence: Presence): void {
+export function registerHandlers(socket: Socket, ctx: CommandContext, templates: Templates, presence: Presence): void {
   const data = socket.data as SocketData;
 
   socket.on('course:join', async (payload: unknown, ack: unknown) => {
@@ -30,21 +33,28 @@ export function registerHandlers(socket: Socket, ctx: CommandContext, presence: 
       const { actor, course } = await resolveActor(ctx, data.personId, input.data.courseId);
       const person = presentPerson(actor.person);
       data.presence[course.id] = { personId: person.id, name: person.name, initials: person.initials, role: actor.membership.role };
-      await socket.join(courseRoom(course.id));
+      await socket.join([courseRoom(course.id), roleRoom(course.id, actor.membership.role), personRoom(course.id, actor.person.id)]);
       presence.changed(course.id);
 
       const latestSeq = await ctx.storage.events.latestSeq(course.id);
-      let replayed: LiveEvent[] = [];
+      const replayed: LiveEvent[] = [];
       let resync = false;
       if (input.data.afterSeq !== undefined && input.data.afterSeq < latestSeq) {
         const missed = await ctx.storage.events.listAfter(course.id, input.data.afterSeq, MAX_REPLAY + 1);
         resync = missed.length > MAX_REPLAY;
         if (!resync) {
-          replayed = (await Promise.all(missed.map((event) => toLiveEvent(ctx, event)))).filter((e): e is LiveEvent => e !== null);
+          // Replayed as this very viewer sees them (own anonymous posts included), in order.
+          const viewer = subjectOf(actor);
+          for (const event of missed) {
+            const live = await toLiveEvent(ctx, templates, event, viewer);
+            if (live) replayed.push(live);
+          }
         }
       }
-      reply({ ok: true, data: { courseId: course.id, latestSeq, replayed, resync, people: await presence.list(course.id) } });
-    } catch (error) {
+      const unread = await ctx.storage.notifications.countUnread(actor.person.id, course.id);
+      reply({ ok: true, data: { courseId: course.id, latestSeq, replayed, resync, unread, ...(await presence.list(course.id)) } });
+    } catch (caught) {
+      const error = isStorageUnavailableError(caught) ? storageUnavailable() : caught;
       reply({ ok: false, error: isAppError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: 'Something went wrong on our side; reload the page.' } });
     }
   });

@@ -13,9 +13,13 @@ export type JoinCourse = z.infer<typeof JoinCourse>;
 
 export type Ack<T> = (response: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }) => void;
 
-/** Rooms: one per course (presence, course-wide news) and one per course space. */
+/**
+ * Rooms: one per course (presence), one per course and role (what staff and learners may see
+ * differs), and one per person in a course (what only the author sees of their own posts).
+ */
 export const courseRoom = (courseId: string) => `course:${courseId}`;
-export const spaceRoom = (courseId: string, space: string) => `course:${courseId}:${space}`;
+export const roleRoom = (courseId: string, role: 'staff' | 'learner') => `course:${courseId}:${role}`;
+export const personRoom = (courseId: string, personId: string) => `course:${courseId}:person:${personId}`;
 
 /** At most this many missed events are replayed; beyond that the client is told to reload. */
 export const MAX_REPLAY = 500;

@@ -6,12 +6,14 @@ import { NO_SESSION_MESSAGE, sessionFromCookieHeader, type SessionOptions } from
 import { startBroadcaster } from './broadcaster';
 import { registerHandlers, type SocketData } from './handlers';
 import { Presence } from './presence';
+import type { Templates } from '../rendering/templates';
 
 export interface RealtimeDeps {
   ctx: CommandContext;
   sessions: SessionOptions;
   publicUrl: string;
   logger: Logger;
+  templates: Templates;
   /** A socket.io adapter (e.g. Redis Streams) when several processes serve the same courses. */
   adapter?: Parameters<Server['adapter']>[0];
 }
@@ -55,8 +57,8 @@ export function startRealtime(server: http.Server, deps: RealtimeDeps): Realtime
   });
 
   const presence = new Presence(io);
-  io.on('connection', (socket) => registerHandlers(socket, deps.ctx, presence));
-  const stopBroadcasting = startBroadcaster(io, deps.ctx, deps.logger);
+  io.on('connection', (socket) => registerHandlers(socket, deps.ctx, deps.templates, presence));
+  const stopBroadcasting = startBroadcaster(io, deps.ctx, deps.templates, deps.logger);
 
   return {
     io,

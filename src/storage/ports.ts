@@ -7,12 +7,15 @@
  * - methods on the object handed to `transaction(work)` run inside that transaction.
  */
 import type { Course, CourseKey } from '../domain/course';
-import type { Reply, Thread } from '../domain/discussion';
 import type { CourseEvent, StoredCourseEvent } from '../domain/events';
 import type { Id } from '../domain/ids';
 import type { Deployment, LaunchState, Session } from '../domain/launch';
 import type { Membership } from '../domain/membership';
 import type { Person } from '../domain/person';
+import type {
+  CourseSettingsRepository, FollowRepository, NotificationRepository, PseudonymRepository, ReadStateRepository,
+  ReplyRepository, ReportRepository, RevisionRepository, SearchRepository, TagRepository, ThreadRepository, VoteRepository,
+} from './discussion-ports';
 
 export interface CourseRepository {
   /** Creates the course on its first launch, or refreshes its title and label; returns the stored course. */
@@ -31,9 +34,14 @@ export interface PersonRepository {
 }
 
 export interface MembershipRepository {
-  /** Records a launch: creates the membership or updates role, LTI roles and last launch time. */
+  /**
+   * Records a launch: creates the membership or updates role, LTI roles and last launch time. A launch
+   * proves current enrolment, so it also clears a roster removal and turns a roster-only member into one who launched.
+   */
   recordLaunch(input: Pick<Membership, 'courseId' | 'personId' | 'role' | 'ltiRoles'> & { now: Date }): Promise<Membership>;
   find(courseId: Id, personId: Id): Promise<Membership | null>;
+  /** Every current member of the course (for mentions and the people list), in the order they joined; members the roster removed are left out (as in countByCourse). */
+  listByCourse(courseId: Id): Promise<Membership[]>;
   countByCourse(courseId: Id): Promise<number>;
 }
 
@@ -65,31 +73,6 @@ export interface DeploymentRepository {
   remove(issuer: string, clientId: string, deploymentId?: string): Promise<number>;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Pass back as `before` to get the next (older) page; null when there is nothing more. */
-  nextCursor: string | null;
-}
-
-export interface ThreadRepository {
-  create(thread: Thread): Promise<void>;
-  findById(courseId: Id, threadId: Id): Promise<Thread | null>;
-  /** Threads by most recent activity first. */
-  listByActivity(courseId: Id, options: { limit: number; before?: string | null }): Promise<Page<Thread>>;
-  countByCourse(courseId: Id): Promise<number>;
-  /** When the course's room last saw a thread or a reply, or null if never. */
-  lastActivityAt(courseId: Id): Promise<Date | null>;
-  /** A reply was added: bump the count and the activity time. */
-  recordReply(courseId: Id, threadId: Id, at: Date): Promise<void>;
-}
-
-export interface ReplyRepository {
-  create(reply: Reply): Promise<void>;
-  findById(courseId: Id, replyId: Id): Promise<Reply | null>;
-  /** Replies in the order they were written. */
-  listByThread(courseId: Id, threadId: Id, options: { limit: number; after?: Id | null }): Promise<Reply[]>;
-}
-
 export interface CourseEventRepository {
   /**
    * Appends the event and returns it with its sequence number, strictly increasing across the store
@@ -102,6 +85,13 @@ export interface CourseEventRepository {
   latestSeq(courseId: Id): Promise<number>;
 }
 
+export type {
+  Page, ThreadQuery, ThreadSort, ThreadPatch, ThreadCounter, ThreadRepository, ReplyPatch, ReplyRepository,
+  RevisionRepository, VoteRepository, TagRepository, FollowRepository, ReadStateRepository, NotificationRepository,
+  ReportRepository, CourseSettingsRepository, PseudonymRepository, SearchDocument, SearchHit, SearchRepository,
+} from './discussion-ports';
+export { SEARCH_MARK } from './discussion-ports';
+
 export interface Repositories {
   courses: CourseRepository;
   people: PersonRepository;
@@ -111,7 +101,20 @@ export interface Repositories {
   deployments: DeploymentRepository;
   threads: ThreadRepository;
   replies: ReplyRepository;
+  revisions: RevisionRepository;
+  votes: VoteRepository;
+  tags: TagRepository;
+  follows: FollowRepository;
+  readState: ReadStateRepository;
+  notifications: NotificationRepository;
+  reports: ReportRepository;
+  settings: CourseSettingsRepository;
+  pseudonyms: PseudonymRepository;
+  search: SearchRepository;
   events: CourseEventRepository;
+  ltiTickets: LtiTicketRepository;
+  ltiServices: CourseLtiServicesRepository;
+  roster: RosterRepository;
 }
 
 /** What an adapter can or cannot do, declared once so shared code never asks which adapter it has. */
@@ -144,3 +147,10 @@ export interface Storage extends Repositories {
   purgeExpired(now: Date): Promise<number>;
   close(): Promise<void>;
 }
+
+// LTI Advantage (tickets, course services and roster sync, the roster view of memberships).
+import type { CourseLtiServicesRepository, LtiTicketRepository, RosterRepository } from './lti-ports';
+export type {
+  CourseLtiServices, CourseLtiServicesRepository, LtiTicket, LtiTicketKind, LtiTicketRepository, RosterRepository,
+  RosterSyncResult, RosterSyncState,
+} from './lti-ports';

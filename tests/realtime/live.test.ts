@@ -76,7 +76,7 @@ describe('live updates over socket.io', () => {
     expect(event.seq).toBeGreaterThan(0);
 
     // A reply from the other side arrives too.
-    const replyArriving = nextEvent<{ type: string; reply: { bodyHtml: string } }>(adaSocket, 'course:event');
+    const replyArriving = nextEvent<{ type: string; reply: { bodyHtml: string } }>(adaSocket, 'course:event', 5000, (e) => e.type === 'reply.created');
     const token = await csrfToken(grace, `/c/${courseId}/discussion`);
     await grace.post(`/api/courses/${courseId}/threads/${thread.id}/replies`).set('X-CSRF-Token', token).send({ body: 'Welcome!' });
     const replyEvent = await replyArriving;
@@ -105,17 +105,51 @@ describe('live updates over socket.io', () => {
     expect(seqs[0]).toBeGreaterThan(seenUpTo);
   });
 
-  it('tells everyone in the course who is here now', async () => {
+  it('sends each audience what it may see: learners lose a hidden thread at once, staff see it marked', async () => {
+    const adaSocket = await open(ada);
+    const graceSocket = await open(grace);
+    await joinCourse(adaSocket, courseId);
+    await joinCourse(graceSocket, courseId);
+    const thread = await startThread(grace, 'To be hidden');
+    const toAda = nextEvent<{ type: string; removed: boolean }>(adaSocket, 'course:event', 5000, (e) => e.type === 'thread.changed');
+    const toGrace = nextEvent<{ type: string; removed: boolean; thread: { hidden: boolean }; threadItemHtml: string }>(graceSocket, 'course:event', 5000, (e) => e.type === 'thread.changed');
+    const token = await csrfToken(grace, `/c/${courseId}/discussion`);
+    await grace.post(`/c/${courseId}/discussion/posts/thread/${thread.id}/hide`).set('Accept', 'application/json').set('X-CSRF-Token', token).send({ hidden: true });
+    expect(await toAda).toMatchObject({ removed: true, thread: null, threadItemHtml: null });
+    const staffView = await toGrace;
+    expect(staffView).toMatchObject({ removed: false, thread: { hidden: true } });
+    expect(staffView.threadItemHtml).toContain('Hidden from learners');
+  });
+
+  it('carries vote counts live, and shows authors their own posts as theirs only', async () => {
+    const adaSocket = await open(ada);
+    const graceSocket = await open(grace);
+    await joinCourse(adaSocket, courseId);
+    await joinCourse(graceSocket, courseId);
+    type Created = { type: string; thread: { title: string; author: { isYou: boolean } } };
+    const toAda = nextEvent<Created>(adaSocket, 'course:event', 5000, (e) => e.type === 'thread.created');
+    const toGrace = nextEvent<Created>(graceSocket, 'course:event', 5000, (e) => e.type === 'thread.created');
+    const thread = await startThread(ada, 'Mine, live');
+    expect((await toAda).thread.author.isYou).toBe(true);
+    expect((await toGrace).thread.author.isYou).toBe(false);
+    const voted = nextEvent<{ change: string; thread: { voteCount: number } }>(adaSocket, 'course:event', 5000, (e) => e.change === 'voted');
+    const token = await csrfToken(grace, `/c/${courseId}/discussion`);
+    await grace.post(`/c/${courseId}/discussion/posts/thread/${thread.id}/vote`).set('Accept', 'application/json').set('X-CSRF-Token', token);
+    expect((await voted).thread.voteCount).toBe(1);
+  });
+
+  it('tells everyone in the course who is here now, staff first', async () => {
     const adaSocket = await open(ada);
     await joinCourse(adaSocket, courseId);
-    const update = nextEvent<{ courseId: string; people: Array<{ name: string; role: string }> }>(adaSocket, 'course:presence');
+    const update = nextEvent<{ courseId: string; total: number; people: Array<{ name: string; role: string }> }>(adaSocket, 'course:presence', 5000, (p) => p.total === 2);
     const graceSocket = await open(grace);
-    const answer = await joinCourse<{ people: Array<{ name: string }> }>(graceSocket, courseId);
-    expect(answer.data.people.map((p) => p.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    const answer = await joinCourse<{ total: number; people: Array<{ name: string }> }>(graceSocket, courseId);
+    expect(answer.data.people.map((p) => p.name)).toEqual(['Grace Hopper', 'Ada Lovelace']);
+    expect(answer.data.total).toBe(2);
     const presence = await update;
     expect(presence.people).toEqual([
-      expect.objectContaining({ name: 'Ada Lovelace', role: 'learner' }),
       expect.objectContaining({ name: 'Grace Hopper', role: 'staff' }),
+      expect.objectContaining({ name: 'Ada Lovelace', role: 'learner' }),
     ]);
   });
 });

@@ -24,11 +24,13 @@ export async function startWithPlatform(): Promise<PlatformFixture> {
 }
 
 /**
- * Three people who have launched: Ada (learner) and Grace (instructor) in Biology 101, and Eve,
+ * People who have launched: Ada and Bo (learners) and Grace (instructor) in Biology 101, and Eve,
  * a learner of another course (Chemistry), to prove that courses stay apart.
  */
 export interface CourseFixture extends PlatformFixture {
   ada: Browser;
+  /** A second learner of Biology 101. */
+  bo: Browser;
   grace: Browser;
   eve: Browser;
   courseId: string;
@@ -41,8 +43,10 @@ export async function startCourseFixture(): Promise<CourseFixture> {
   const ada = newBrowser(agora.url);
   const grace = newBrowser(agora.url);
   const eve = newBrowser(agora.url);
+  const bo = newBrowser(agora.url);
   const courseId = await launchIntoCourse(ada, platform, agora.url, platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner] }));
   await launchIntoCourse(grace, platform, agora.url, platform.claims({ sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor] }));
+  await launchIntoCourse(bo, platform, agora.url, platform.claims({ sub: 'bo', name: 'Bo Diddley', roles: [ROLE.learner] }));
   const otherCourseId = await launchIntoCourse(eve, platform, agora.url, platform.claims({ sub: 'eve', name: 'Eve', roles: [ROLE.learner], contextId: 'chem', contextTitle: 'Chemistry' }));
-  return { ...base, ada, grace, eve, courseId, otherCourseId };
+  return { ...base, ada, bo, grace, eve, courseId, otherCourseId };
 }

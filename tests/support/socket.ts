@@ -34,14 +34,20 @@ export function joinCourse<T = Record<string, unknown>>(socket: Socket, courseId
   return socket.timeout(5000).emitWithAck('course:join', { courseId, afterSeq });
 }
 
-/** Resolves with the next event of that name, or rejects after `ms`. */
-export function nextEvent<T = Record<string, unknown>>(socket: Socket, name: string, ms = 5000): Promise<T> {
+/** Resolves with the next event of that name (matching `where`, when given), or rejects after `ms`. */
+export function nextEvent<T = Record<string, unknown>>(socket: Socket, name: string, ms = 5000, where: (payload: T) => boolean = () => true): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${name} within ${ms} ms`)), ms);
-    socket.once(name, (payload: T) => {
+    const listener = (payload: T) => {
+      if (!where(payload)) return;
       clearTimeout(timer);
+      socket.off(name, listener);
       resolve(payload);
-    });
+    };
+    const timer = setTimeout(() => {
+      socket.off(name, listener);
+      reject(new Error(`no matching ${name} within ${ms} ms`));
+    }, ms);
+    socket.on(name, listener);
   });
 }
 

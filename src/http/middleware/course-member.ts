@@ -19,7 +19,9 @@ export function requireCourseMember(ctx: CommandContext) {
         throw unauthorized('NO_SESSION', NO_SESSION_MESSAGE);
       }
       const { actor, course } = await resolveActor(ctx, req.session.personId, String(req.params.courseId));
-      Object.assign(res.locals, { actor, course } satisfies MemberLocals);
+      // Every course page shows the notification bell.
+      const unreadCount = await ctx.storage.notifications.countUnread(actor.person.id, course.id);
+      Object.assign(res.locals, { actor, course, unreadCount } satisfies MemberLocals & { unreadCount: number });
       next();
     } catch (error) {
       next(error);

@@ -1,9 +1,14 @@
-// Agora's page script: progressive enhancement only. Pages work without it; with it, times show in
-// the reader's own zone and language, and the course's activity arrives live over socket.io.
+// Agora's page script: progressive enhancement only. Every page works without it; with it, times
+// show in the reader's own zone and language, small actions (votes, follows, reports) happen in
+// place, @mentions autocomplete, and the course's activity arrives live over socket.io as the same
+// HTML fragments the server renders for pages.
 (function () {
   'use strict';
 
   var body = document.body;
+  var csrf = body.getAttribute('data-csrf') || '';
+  var courseId = body.getAttribute('data-course-id');
+  var threadId = body.getAttribute('data-thread-id');
   var timeFormat = new Intl.DateTimeFormat(navigator.language || 'en', { dateStyle: 'medium', timeStyle: 'short' });
 
   function localiseTimes(root) {
@@ -13,31 +18,7 @@
       if (!isNaN(date.getTime())) times[i].textContent = timeFormat.format(date);
     }
   }
-  localiseTimes();
 
-  var courseId = body.getAttribute('data-course-id');
-  if (!courseId || typeof window.io !== 'function') return;
-
-  var threadId = body.getAttribute('data-thread-id');
-  var page = body.getAttribute('data-page');
-  var lastSeq = Number(body.getAttribute('data-last-seq') || '0');
-  var joined = false;
-  var buffered = [];
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-  function timeEl(view) {
-    var node = el('time', '', view.text);
-    node.setAttribute('datetime', view.iso);
-    localiseTimes(node.parentNode || undefined);
-    node.textContent = timeFormat.format(new Date(view.iso));
-    return node;
-  }
-  function plural(count, one, many) { return count + ' ' + (count === 1 ? one : many); }
   function announce(text) {
     var region = document.getElementById('live-announcer');
     if (!region) return;
@@ -45,111 +26,295 @@
     window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
-  // Mirrors views/partials/thread-item.hbs; every value goes in as text, never as HTML.
-  function threadItem(thread) {
-    var item = el('li', 'thread-item is-new');
-    item.id = 'thread-' + thread.id;
-    item.setAttribute('data-thread-id', thread.id);
-    var title = el('h3', 'thread-item-title');
-    var link = el('a', '', thread.title);
-    link.href = thread.url;
-    title.appendChild(link);
-    item.appendChild(title);
-    if (thread.excerpt) item.appendChild(el('p', 'thread-item-excerpt', thread.excerpt));
-    var meta = el('p', 'meta');
-    meta.appendChild(el('span', 'author', thread.author.name));
-    meta.appendChild(document.createTextNode(' · '));
-    var count = el('span', '', plural(thread.replyCount, 'reply', 'replies'));
-    count.setAttribute('data-reply-count', '');
-    meta.appendChild(count);
-    meta.appendChild(document.createTextNode(' · last activity '));
-    meta.appendChild(timeEl(thread.lastActivityAt));
-    item.appendChild(meta);
-    return item;
+  // ---- Forms: confirmation, and small actions without a page load -------------------------
+  function wireForms(root) {
+    var confirmed = (root || document).querySelectorAll('form[data-confirm]');
+    for (var i = 0; i < confirmed.length; i += 1) {
+      confirmed[i].addEventListener('submit', function (event) {
+        if (!window.confirm(event.currentTarget.getAttribute('data-confirm'))) event.preventDefault();
+      });
+    }
+    var enhanced = (root || document).querySelectorAll('form[data-enhance]');
+    for (var j = 0; j < enhanced.length; j += 1) enhanced[j].addEventListener('submit', submitInPlace);
   }
 
-  // Mirrors views/partials/reply.hbs. bodyHtml was rendered and sanitised by the server,
-  // exactly as the server-rendered page shows it.
-  function replyItem(reply) {
-    var item = el('li', 'reply is-new');
-    item.id = 'reply-' + reply.id;
-    var article = el('article');
-    article.setAttribute('aria-label', 'Reply by ' + reply.author.name);
-    var meta = el('p', 'meta');
-    var avatar = el('span', 'avatar', reply.author.initials);
-    avatar.setAttribute('aria-hidden', 'true');
-    meta.appendChild(avatar);
-    meta.appendChild(el('span', 'author', reply.author.name));
-    meta.appendChild(document.createTextNode(' · '));
-    meta.appendChild(timeEl(reply.createdAt));
-    article.appendChild(meta);
-    var content = el('div', 'post-body');
-    content.innerHTML = reply.bodyHtml;
-    article.appendChild(content);
-    item.appendChild(article);
-    return item;
+  function submitInPlace(event) {
+    var form = event.currentTarget;
+    event.preventDefault();
+    var data = new URLSearchParams(new FormData(form));
+    fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-Token': csrf },
+      body: data.toString(),
+    }).then(function (response) {
+      return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
+    }).then(function (result) {
+      var kind = form.getAttribute('data-enhance');
+      var status = form.querySelector('[data-form-status]');
+      if (!result.ok || !result.answer.ok) {
+        var message = (result.answer && result.answer.error && result.answer.error.message) || 'That did not work; reload the page and try again.';
+        if (status) status.textContent = message; else window.alert(message);
+        return;
+      }
+      var answer = result.answer.data || {};
+      if (kind === 'vote') {
+        var button = form.querySelector('[data-vote-button]');
+        button.setAttribute('aria-pressed', answer.voted ? 'true' : 'false');
+        form.querySelector('[data-vote-count]').textContent = String(answer.voteCount);
+        announce(answer.voted ? 'Vote added' : 'Vote removed');
+      } else if (kind === 'follow') {
+        var follow = form.querySelector('[data-follow-button]');
+        follow.setAttribute('aria-pressed', answer.following ? 'true' : 'false');
+        follow.textContent = answer.following ? 'Following' : 'Follow';
+        form.querySelector('[data-follow-value]').value = answer.following ? 'false' : 'true';
+        announce(answer.following ? 'You follow this thread' : 'You no longer follow this thread');
+      } else if (kind === 'report') {
+        if (status) status.textContent = 'Thank you: staff will review this post.';
+        form.reset();
+      }
+    }).catch(function () {
+      form.submit();
+    });
   }
 
-  function showThreadInList(thread) {
+  // ---- @mentions ----------------------------------------------------------------------------
+  function wireMentions(root) {
+    if (!courseId) return;
+    var fields = (root || document).querySelectorAll('textarea[data-mentions]');
+    for (var i = 0; i < fields.length; i += 1) attachMentions(fields[i]);
+  }
+
+  function attachMentions(field) {
+    var list = document.createElement('ul');
+    list.className = 'mention-list';
+    list.id = field.id + '-mentions';
+    list.setAttribute('role', 'listbox');
+    list.hidden = true;
+    field.parentNode.insertBefore(list, field.nextSibling);
+    field.setAttribute('aria-autocomplete', 'list');
+    field.setAttribute('aria-controls', list.id);
+    var options = [];
+    var active = -1;
+
+    function close() { list.hidden = true; options = []; active = -1; field.removeAttribute('aria-activedescendant'); }
+    function query() {
+      var before = field.value.slice(0, field.selectionStart);
+      var match = /(^|\s)@([\w.-]{1,40})$/.exec(before);
+      return match ? match[2] : null;
+    }
+    function choose(handle) {
+      var caret = field.selectionStart;
+      var before = field.value.slice(0, caret).replace(/@[\w.-]*$/, '@' + handle + ' ');
+      field.value = before + field.value.slice(caret);
+      field.selectionStart = field.selectionEnd = before.length;
+      close();
+      field.focus();
+    }
+    function highlight(index) {
+      active = index;
+      for (var i = 0; i < list.children.length; i += 1) list.children[i].setAttribute('aria-selected', i === index ? 'true' : 'false');
+      if (index >= 0) field.setAttribute('aria-activedescendant', list.children[index].id);
+    }
+    field.addEventListener('input', function () {
+      var q = query();
+      if (!q) { close(); return; }
+      fetch('/api/courses/' + encodeURIComponent(courseId) + '/members?q=' + encodeURIComponent(q), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.json(); })
+        .then(function (answer) {
+          options = (answer.data && answer.data.members) || [];
+          list.textContent = '';
+          options.forEach(function (member, index) {
+            var item = document.createElement('li');
+            item.id = list.id + '-' + index;
+            item.setAttribute('role', 'option');
+            item.textContent = member.name + ' (@' + member.handle + ')';
+            item.addEventListener('mousedown', function (e) { e.preventDefault(); choose(member.handle); });
+            list.appendChild(item);
+          });
+          list.hidden = options.length === 0;
+          highlight(options.length ? 0 : -1);
+        })
+        .catch(close);
+    });
+    field.addEventListener('keydown', function (event) {
+      if (list.hidden) return;
+      if (event.key === 'ArrowDown') { event.preventDefault(); highlight((active + 1) % options.length); }
+      else if (event.key === 'ArrowUp') { event.preventDefault(); highlight((active - 1 + options.length) % options.length); }
+      else if (event.key === 'Enter' || event.key === 'Tab') { if (active >= 0) { event.preventDefault(); choose(options[active].handle); } }
+      else if (event.key === 'Escape') close();
+    });
+    field.addEventListener('blur', function () { window.setTimeout(close, 150); });
+  }
+
+  function enhance(root) {
+    localiseTimes(root);
+    wireForms(root);
+    wireMentions(root);
+  }
+  enhance(document);
+
+  // ---- Live updates ------------------------------------------------------------------------
+  if (!courseId || typeof window.io !== 'function') return;
+  // Events are numbered by the store. With several Agora processes two events can arrive out of
+  // order, so each is applied once by its number, and a reconnection asks again from a little
+  // before the newest one seen (what was already applied is skipped).
+  var pageSeq = Number(body.getAttribute('data-last-seq') || '0');
+  var applied = {};
+  var recent = [];
+  var joined = false;
+  var buffered = [];
+
+  function resumeFrom() {
+    if (recent.length === 0) return pageSeq;
+    var newest = recent[recent.length - 1];
+    var floor = newest.seq;
+    for (var i = recent.length - 1; i >= 0 && newest.at - recent[i].at < 5000; i -= 1) floor = Math.min(floor, recent[i].seq);
+    return Math.max(pageSeq, floor - 1);
+  }
+
+  /** Parses a server-rendered fragment; the page's own CSRF token goes into its forms. */
+  function fragment(html) {
+    var holder = document.createElement('div');
+    holder.innerHTML = html.trim();
+    var node = holder.firstElementChild;
+    var tokens = node.querySelectorAll('input[name="_csrf"]');
+    for (var i = 0; i < tokens.length; i += 1) tokens[i].value = csrf;
+    return node;
+  }
+
+  /** Replaces an element with fresh HTML, keeping this viewer's own vote and follow state. */
+  function replaceKeepingState(old, fresh) {
+    var keep = old.querySelectorAll('[data-vote-button], [data-follow-button]');
+    for (var i = 0; i < keep.length; i += 1) {
+      var same = fresh.querySelectorAll('[data-vote-button], [data-follow-button]')[i];
+      if (same) {
+        same.setAttribute('aria-pressed', keep[i].getAttribute('aria-pressed'));
+        if (same.hasAttribute('data-follow-button')) same.textContent = keep[i].textContent;
+      }
+    }
+    var openDetails = old.querySelector('details[open]');
+    if (openDetails && openDetails.contains(document.activeElement)) return; // never yank a form someone is typing in
+    old.replaceWith(fresh);
+    enhance(fresh);
+  }
+
+  function place(node) {
+    node.classList.add('is-new');
+    enhance(node);
+    return node;
+  }
+
+  function applyToList(event) {
     var list = document.querySelector('[data-thread-list]');
-    if (!list || list.hasAttribute('data-not-first-page')) return;
-    var existing = document.getElementById('thread-' + thread.id);
+    if (!list) return;
+    var existing = document.getElementById('thread-' + event.threadId);
+    if (event.removed) { if (existing) existing.remove(); return; }
+    if (!event.threadItemHtml) return;
+    var fresh = place(fragment(event.threadItemHtml));
+    var fresher = event.type === 'thread.created' || event.type === 'reply.created';
+    var canReorder = !list.hasAttribute('data-not-first-page') && !list.hasAttribute('data-filtered');
+    if (existing && !(fresher && canReorder)) { replaceKeepingState(existing, fresh); return; }
+    if (!canReorder) return;
     if (existing) existing.remove();
-    list.insertBefore(threadItem(thread), list.firstChild);
+    var firstUnpinned = list.querySelector('.thread-item:not(.is-pinned)');
+    list.insertBefore(fresh, fresh.classList.contains('is-pinned') ? list.firstChild : firstUnpinned);
     var empty = document.querySelector('[data-empty-threads]');
     if (empty) empty.remove();
   }
 
-  function updateHomeSummary(thread, isNewThread) {
-    var space = document.querySelector('[data-space="discussion"]');
-    if (!space) return;
-    var summary = space.querySelector('[data-space-summary]');
-    if (summary && isNewThread) {
-      var current = parseInt(summary.textContent.replace(/[^0-9]/g, ''), 10) || 0;
-      summary.textContent = plural(current + 1, 'thread', 'threads');
+  function applyToThreadPage(event) {
+    if (threadId !== event.threadId) return;
+    if (event.removed && !event.replyId) {
+      var main = document.getElementById('main');
+      main.textContent = '';
+      var note = document.createElement('p');
+      note.className = 'empty-state';
+      note.textContent = 'Course staff hid this thread. ';
+      var back = document.createElement('a');
+      back.href = '/c/' + courseId + '/discussion';
+      back.textContent = 'Back to the discussion room';
+      note.appendChild(back);
+      main.appendChild(note);
+      return;
     }
-    var empty = space.querySelector('[data-space-empty]');
+    if (event.threadHeadHtml) {
+      var head = document.getElementById('thread-head');
+      if (head) replaceKeepingState(head, fragment(event.threadHeadHtml));
+    }
+    if (event.replyId) {
+      var current = document.getElementById('reply-' + event.replyId);
+      if (event.removed) { if (current) current.remove(); }
+      else if (current) replaceKeepingState(current, fragment(event.replyHtml));
+      else if (event.replyHtml) {
+        var target = event.parentId ? document.querySelector('[data-comment-list="' + event.parentId + '"]') : document.querySelector('[data-reply-list]');
+        if (target) target.appendChild(place(fragment(event.replyHtml)));
+        var empty = document.querySelector('[data-empty-replies]');
+        if (empty) empty.remove();
+        if (event.type === 'reply.created') announce('New ' + (event.parentId ? 'comment' : 'reply') + ' by ' + event.reply.author.name);
+      }
+    }
+    var count = document.querySelector('#replies-heading [data-reply-count]');
+    if (count && event.thread) count.textContent = event.thread.replyCount + (event.thread.replyCount === 1 ? ' reply' : ' replies');
+  }
+
+  function applyToHome(event) {
+    if (event.type !== 'thread.created' || event.removed) return;
+    var summary = document.querySelector('[data-space="discussion"] [data-space-summary]');
+    if (!summary) return;
+    var current = parseInt(summary.textContent.replace(/[^0-9]/g, ''), 10) || 0;
+    summary.textContent = (current + 1) + (current + 1 === 1 ? ' thread' : ' threads');
+    var empty = document.querySelector('[data-space="discussion"] [data-space-empty]');
     if (empty) empty.remove();
   }
 
   function apply(event) {
-    if (event.seq <= lastSeq) return;
-    lastSeq = event.seq;
-    if (event.type === 'thread.created') {
-      showThreadInList(event.thread);
-      updateHomeSummary(event.thread, true);
-      announce('New thread: ' + event.thread.title + ', by ' + event.thread.author.name);
-    } else if (event.type === 'reply.created') {
-      if (threadId === event.thread.id && !document.getElementById('reply-' + event.reply.id)) {
-        var list = document.querySelector('[data-reply-list]');
-        if (list) list.appendChild(replyItem(event.reply));
-        var emptyReplies = document.querySelector('[data-empty-replies]');
-        if (emptyReplies) emptyReplies.remove();
-        var heading = document.querySelector('#replies-heading [data-reply-count]');
-        if (heading) heading.textContent = plural(event.thread.replyCount, 'reply', 'replies');
-        announce('New reply by ' + event.reply.author.name);
-      } else if (page === 'discussion') {
-        showThreadInList(event.thread);
-      }
-      updateHomeSummary(event.thread, false);
-    }
+    if (event.courseId !== courseId || event.seq <= pageSeq || applied[event.seq]) return;
+    applied[event.seq] = true;
+    recent.push({ seq: event.seq, at: Date.now() });
+    if (recent.length > 200) delete applied[recent.shift().seq];
+    applyToList(event);
+    applyToThreadPage(event);
+    applyToHome(event);
+    if (event.type === 'thread.created' && !event.removed && event.thread && threadId === null) announce('New thread: ' + event.thread.title);
   }
 
-  function renderPresence(people) {
+  function setUnread(count) {
+    var badge = document.querySelector('[data-unread-count]');
+    if (!badge) return;
+    badge.textContent = String(count);
+    badge.hidden = count === 0;
+  }
+
+  function renderPresence(people, total) {
     var list = document.querySelector('[data-presence-list]');
     if (!list) return;
     list.textContent = '';
     for (var i = 0; i < people.length; i += 1) {
-      var item = el('li');
-      var avatar = el('span', 'avatar', people[i].initials);
+      var item = document.createElement('li');
+      var avatar = document.createElement('span');
+      avatar.className = 'avatar';
       avatar.setAttribute('aria-hidden', 'true');
+      avatar.textContent = people[i].initials;
+      var name = document.createElement('span');
+      name.textContent = people[i].name;
       item.appendChild(avatar);
-      item.appendChild(el('span', '', people[i].name));
-      if (people[i].role === 'staff') item.appendChild(el('span', 'staff-badge', '(staff)'));
+      item.appendChild(name);
+      if (people[i].role === 'staff') {
+        var badge = document.createElement('span');
+        badge.className = 'staff-badge';
+        badge.textContent = '(staff)';
+        item.appendChild(badge);
+      }
       list.appendChild(item);
     }
+    if (total > people.length) {
+      var more = document.createElement('li');
+      more.textContent = 'and ' + (total - people.length) + ' more';
+      list.appendChild(more);
+    }
     var empty = document.querySelector('[data-presence-empty]');
-    if (empty) empty.hidden = people.length > 1;
+    if (empty) empty.hidden = total > 1;
   }
 
   var status = document.querySelector('[data-connection]');
@@ -162,10 +327,14 @@
 
   function showBanner(text) {
     var main = document.getElementById('main');
-    if (!main || document.querySelector('.banner')) return;
-    var banner = el('p', 'banner', text + ' ');
-    var reload = el('a', '', 'Reload');
+    if (!main || document.querySelector('.banner[data-resync]')) return;
+    var banner = document.createElement('p');
+    banner.className = 'banner';
+    banner.setAttribute('data-resync', '');
+    banner.textContent = text + ' ';
+    var reload = document.createElement('a');
     reload.href = window.location.href;
+    reload.textContent = 'Reload';
     banner.appendChild(reload);
     main.insertBefore(banner, main.firstChild);
   }
@@ -174,7 +343,7 @@
   var socket = window.io({ transports: ['websocket'] });
   socket.on('connect', function () {
     joined = false;
-    socket.emit('course:join', { courseId: courseId, afterSeq: lastSeq }, function (answer) {
+    socket.emit('course:join', { courseId: courseId, afterSeq: resumeFrom() }, function (answer) {
       if (!answer || !answer.ok) {
         setStatus('offline', (answer && answer.error && answer.error.message) || 'Live updates are unavailable.');
         return;
@@ -185,7 +354,8 @@
       var pending = answer.data.replayed.concat(buffered).sort(function (a, b) { return a.seq - b.seq; });
       buffered = [];
       pending.forEach(apply);
-      renderPresence(answer.data.people);
+      renderPresence(answer.data.people, answer.data.total);
+      setUnread(answer.data.unread);
     });
   });
   socket.on('course:event', function (event) {
@@ -193,7 +363,12 @@
     else buffered.push(event);
   });
   socket.on('course:presence', function (message) {
-    if (message.courseId === courseId) renderPresence(message.people);
+    if (message.courseId === courseId) renderPresence(message.people, message.total);
+  });
+  socket.on('course:notifications', function (message) {
+    if (message.courseId !== courseId) return;
+    setUnread(message.unread);
+    announce('New notification');
   });
   socket.on('disconnect', function () { setStatus('offline', 'Reconnecting…'); });
   socket.on('connect_error', function (error) {

@@ -5,13 +5,20 @@ import { MongoCourses } from './repositories/courses';
 import { MongoDeployments } from './repositories/deployments';
 import { EVENT_COUNTER, MongoCourseEvents } from './repositories/events';
 import { MongoLaunchStates } from './repositories/launch-states';
+import { MongoCourseLtiServices, MongoLtiTickets, MongoRoster } from './repositories/lti';
 import { MongoMemberships } from './repositories/memberships';
 import { MongoPeople } from './repositories/people';
 import { MongoSessions } from './repositories/sessions';
-import { MongoReplies, MongoThreads } from './repositories/threads';
+import { MongoCourseSettings, MongoNotifications, MongoPseudonyms, MongoReports } from './repositories/community';
+import { MongoReplies } from './repositories/replies';
+import { MongoFollows, MongoReadState, MongoRevisions, MongoTags, MongoVotes } from './repositories/room-extras';
+import { MongoSearch } from './repositories/search';
+import { MongoThreads } from './repositories/threads';
 import { defineModels, type MongoModels } from './schemas';
+import { defineLtiModels, type LtiModels } from './lti-schemas';
+import { upgradeDocuments } from './upgrade';
 
-function repositories(connection: Connection, models: MongoModels, session: ClientSession | undefined): Repositories {
+function repositories(connection: Connection, models: MongoModels, session: ClientSession | undefined, lti: LtiModels): Repositories {
   const ctx = mongoContext(connection, models, session);
   return {
     courses: new MongoCourses(ctx),
@@ -22,7 +29,20 @@ function repositories(connection: Connection, models: MongoModels, session: Clie
     deployments: new MongoDeployments(ctx),
     threads: new MongoThreads(ctx),
     replies: new MongoReplies(ctx),
+    revisions: new MongoRevisions(ctx),
+    votes: new MongoVotes(ctx),
+    tags: new MongoTags(ctx),
+    follows: new MongoFollows(ctx),
+    readState: new MongoReadState(ctx),
+    notifications: new MongoNotifications(ctx),
+    reports: new MongoReports(ctx),
+    settings: new MongoCourseSettings(ctx),
+    pseudonyms: new MongoPseudonyms(ctx),
+    search: new MongoSearch(ctx),
     events: new MongoCourseEvents(ctx),
+    ltiTickets: new MongoLtiTickets(ctx, lti),
+    ltiServices: new MongoCourseLtiServices(ctx, lti),
+    roster: new MongoRoster(ctx),
   };
 }
 
@@ -55,22 +75,26 @@ async function requireTransactions(connection: Connection): Promise<void> {
 export async function openMongoStorage(uri: string): Promise<MongoStorage> {
   const connection = mongoose.createConnection(uri);
   let models: MongoModels;
+  let ltiModels: LtiModels;
   try {
     await connection.asPromise();
     await requireTransactions(connection);
     models = defineModels(connection);
+    ltiModels = defineLtiModels(connection);
     // Build collections and indexes before the first write, so every unique rule holds from the
     // start. init() only creates what is missing; it never drops an index (syncIndexes would).
     await Promise.all(Object.values(models).map((model) => model.init()));
+    await Promise.all(Object.values(ltiModels).map((model) => model.init()));
     // Create the event counter now, outside any transaction: two transactions that both tried to
     // insert it would fail on the duplicate key instead of retrying.
     await models.counters.updateOne({ _id: EVENT_COUNTER }, { $setOnInsert: { seq: 0 } }, { upsert: true });
+    await upgradeDocuments(models);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw error;
   }
 
-  const repos = repositories(connection, models, undefined);
+  const repos = repositories(connection, models, undefined, ltiModels);
 
   return {
     ...repos,
@@ -82,7 +106,7 @@ export async function openMongoStorage(uri: string): Promise<MongoStorage> {
 
     transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
       // Operations on `tx` share one session: await them one after another, never in parallel.
-      return runTransaction(connection, (session) => work(repositories(connection, models, session)));
+      return runTransaction(connection, (session) => work(repositories(connection, models, session, ltiModels)));
     },
 
     async ping() {
@@ -95,7 +119,8 @@ export async function openMongoStorage(uri: string): Promise<MongoStorage> {
 
     // ltijs's own expired tokens go by themselves: its collections carry TTL indexes.
     async purgeExpired(now: Date) {
-      return (await repos.sessions.deleteExpired(now)) + (await repos.launchStates.deleteExpired(now));
+      return (await repos.sessions.deleteExpired(now)) + (await repos.launchStates.deleteExpired(now))
+        + (await repos.ltiTickets.deleteExpired(now));
     },
   };
 }

@@ -9,10 +9,15 @@ import { SqliteCourses } from './repositories/courses';
 import { SqliteDeployments } from './repositories/deployments';
 import { SqliteCourseEvents } from './repositories/events';
 import { SqliteLaunchStates } from './repositories/launch-states';
+import { SqliteCourseLtiServices, SqliteLtiTickets, SqliteRoster } from './repositories/lti';
 import { SqliteMemberships } from './repositories/memberships';
 import { SqlitePeople } from './repositories/people';
 import { SqliteSessions } from './repositories/sessions';
-import { SqliteReplies, SqliteThreads } from './repositories/threads';
+import { SqliteCourseSettings, SqliteNotifications, SqlitePseudonyms, SqliteReports } from './repositories/community';
+import { SqliteReplies } from './repositories/replies';
+import { SqliteFollows, SqliteReadState, SqliteRevisions, SqliteTags, SqliteVotes } from './repositories/room-extras';
+import { SqliteSearch } from './repositories/search';
+import { SqliteThreads } from './repositories/threads';
 import { WriteLock } from './write-lock';
 
 function repositories(ctx: SqliteContext): Repositories {
@@ -25,7 +30,20 @@ function repositories(ctx: SqliteContext): Repositories {
     deployments: new SqliteDeployments(ctx),
     threads: new SqliteThreads(ctx),
     replies: new SqliteReplies(ctx),
+    revisions: new SqliteRevisions(ctx),
+    votes: new SqliteVotes(ctx),
+    tags: new SqliteTags(ctx),
+    follows: new SqliteFollows(ctx),
+    readState: new SqliteReadState(ctx),
+    notifications: new SqliteNotifications(ctx),
+    reports: new SqliteReports(ctx),
+    settings: new SqliteCourseSettings(ctx),
+    pseudonyms: new SqlitePseudonyms(ctx),
+    search: new SqliteSearch(ctx),
     events: new SqliteCourseEvents(ctx),
+    ltiTickets: new SqliteLtiTickets(ctx),
+    ltiServices: new SqliteCourseLtiServices(ctx),
+    roster: new SqliteRoster(ctx),
   };
 }
 
@@ -81,6 +99,7 @@ export function openSqliteStorage(file: string): SqliteStorage {
     async purgeExpired(now: Date) {
       return (await repos.sessions.deleteExpired(now))
         + (await repos.launchStates.deleteExpired(now))
+        + (await repos.ltiTickets.deleteExpired(now))
         + (await ltijs.deleteExpired(now));
     },
   };

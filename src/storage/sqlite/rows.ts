@@ -9,3 +9,10 @@ export interface SqliteContext {
 /** Dates are stored as UTC epoch milliseconds. */
 export const toMillis = (date: Date): number => date.getTime();
 export const toDate = (millis: number): Date => new Date(millis);
+
+/** A domain value as SQLite stores it: dates as epoch milliseconds, booleans as 0/1. */
+export function sqlValue(value: unknown): string | number | null {
+  if (value instanceof Date) return toMillis(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value as string | number | null;
+}

@@ -67,10 +67,21 @@ async function main(): Promise<void> {
     });
     await step('Ada posts a thread with the form', async () => {
       await ada.frame.getByRole('link', { name: 'Discussion', exact: true }).click();
+      await ada.frame.getByText('Start a thread').click();
+      await ada.frame.getByLabel('Question').check();
       await ada.frame.getByLabel('Title').fill('Why do leaves change colour?');
-      await ada.frame.getByLabel(/Your post/).fill('Is it **only** chlorophyll breaking down?');
+      const post = ada.frame.getByLabel(/Your post/);
+      await post.fill('Is it **only** chlorophyll breaking down? Asking');
+      // @mention autocomplete: type, see the suggestion, take it with the keyboard.
+      await post.pressSequentially(' @gra');
+      await ada.frame.getByRole('option', { name: /Grace Hopper/ }).waitFor();
+      await post.press('Enter');
+      assert.match(await post.inputValue(), /@grace\.hopper $/);
       await ada.frame.getByRole('button', { name: 'Publish thread' }).click();
       await ada.frame.getByRole('heading', { name: 'Why do leaves change colour?' }).waitFor();
+    });
+    await step('Grace, mentioned, sees her notification count rise live', async () => {
+      await grace.frame.locator('[data-unread-count]').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
     });
     await step("Grace sees Ada's thread appear without reloading", async () => {
       const arrived = grace.frame.locator('[data-thread-list] .thread-item').filter({ hasText: 'Why do leaves change colour?' });
@@ -82,8 +93,8 @@ async function main(): Promise<void> {
 
     await step("Grace replies and Ada sees the reply arrive live", async () => {
       await grace.frame.getByRole('link', { name: 'Why do leaves change colour?' }).click();
-      await grace.frame.getByLabel(/Reply/).fill('Carotenoids were there all along.');
-      await grace.frame.getByRole('button', { name: 'Send reply' }).click();
+      await grace.frame.getByRole('textbox', { name: /^Answer/ }).fill('Carotenoids were there all along.');
+      await grace.frame.getByRole('button', { name: 'Post answer' }).click();
       await ada.frame.locator('[data-reply-list]').getByText('Carotenoids were there all along.').waitFor({ timeout: 10_000 });
     });
     await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'thread-live-reply.png') });

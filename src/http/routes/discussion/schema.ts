@@ -1,22 +1,70 @@
 import { z } from 'zod';
+import { ANONYMITY_LEVELS, THREAD_KINDS } from '../../../domain/discussion';
 
-/** What the discussion room accepts from the outside. Content rules (lengths, emptiness) live in the commands. */
+/**
+ * What the discussion room accepts from the outside, for forms and JSON alike. Content rules
+ * (lengths, emptiness, who may do what) live in the commands; these check shape and turn form
+ * strings into typed values.
+ */
+const formBoolean = z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0'])]).transform((v) => v === true || v === 'true' || v === 'on' || v === '1');
+const optionalBoolean = formBoolean.optional();
+const id = z.string().min(1).max(64);
+/** A form sends one value as a string and several as an array. */
+const idList = z.union([id, z.array(id)]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+const csrf = { _csrf: z.string().optional() };
+
 export const NewThreadBody = z.object({
   title: z.string({ message: 'Give your thread a title.' }),
   body: z.string({ message: 'Write something in your post before publishing it.' }),
-  _csrf: z.string().optional(),
+  kind: z.enum(THREAD_KINDS, { message: 'Choose whether this is a discussion, a question or an announcement.' }).default('discussion'),
+  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how your name is shown.' }).default('named'),
+  tagIds: idList,
+  acceptPolicy: optionalBoolean,
+  ...csrf,
 });
 
 export const NewReplyBody = z.object({
   body: z.string({ message: 'Write your reply before sending it.' }),
-  _csrf: z.string().optional(),
+  parentId: id.optional().or(z.literal('').transform(() => undefined)),
+  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how your name is shown.' }).default('named'),
+  acceptPolicy: optionalBoolean,
+  ...csrf,
 });
+
+export const EditPostBody = z.object({
+  body: z.string({ message: 'A post cannot be empty.' }),
+  title: z.string().optional(),
+  tagIds: idList,
+  ...csrf,
+});
+
+export const PostParams = z.object({
+  courseId: id,
+  postKind: z.enum(['thread', 'reply'], { message: 'Unknown kind of post.' }),
+  postId: id,
+});
+
+export const ReportBody = z.object({ reason: z.string({ message: 'Say briefly what is wrong with this post.' }), ...csrf });
+export const HideBody = z.object({ hidden: formBoolean, ...csrf });
+export const EndorseBody = z.object({ endorsed: formBoolean, ...csrf });
+export const AcceptBody = z.object({ replyId: id.optional().or(z.literal('').transform(() => undefined)), ...csrf });
+export const ModerateBody = z.object({ pinned: optionalBoolean, locked: optionalBoolean, ...csrf });
+export const FollowBody = z.object({ following: formBoolean, ...csrf });
+export const SettingsBody = z.object({
+  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how anonymous authors may be.' }),
+  postingPolicy: z.string().default(''),
+  ...csrf,
+});
+export const TagBody = z.object({ name: z.string({ message: 'Give the tag a name.' }), ...csrf });
+export const DismissBody = z.object({ postKind: z.enum(['thread', 'reply']), postId: id, ...csrf });
+export const ReadNotificationsBody = z.object({ ids: idList, ...csrf });
 
 export const ThreadListQuery = z.object({
-  before: z.string().max(200).optional(),
+  sort: z.enum(['activity', 'newest', 'top']).catch('activity'),
+  filter: z.enum(['all', 'unanswered', 'unresolved', 'mine', 'following']).catch('all'),
+  tag: z.string().max(64).optional().catch(undefined),
+  cursor: z.string().max(300).optional().catch(undefined),
 });
 
-export const ThreadParams = z.object({
-  courseId: z.string().min(1).max(64),
-  threadId: z.string().min(1).max(64),
-});
+export const SearchQuery = z.object({ q: z.string().max(200).default('').catch('') });
+export const MembersQuery = z.object({ q: z.string().max(60).default('').catch('') });

@@ -1,4 +1,6 @@
 import * as initial from './001-initial';
+import * as discussionRoom from './002-discussion-room';
+import * as ltiAdvantage from './010-lti-advantage';
 
 /**
  * Numbered migrations, applied in order and recorded in `schema_migrations`.
@@ -7,4 +9,6 @@ import * as initial from './001-initial';
  */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'initial', sql: initial.sql },
+  { version: 2, name: 'discussion-room', sql: discussionRoom.sql },
+  { version: 10, name: 'lti-advantage', sql: ltiAdvantage.sql },
 ];

@@ -1,5 +1,5 @@
-import { badRequest } from '../domain/errors';
-import { LIMITS } from '../domain/discussion';
+import { badRequest } from '../../domain/errors';
+import { LIMITS } from '../../domain/discussion';
 
 /** The rules a title and a body must meet, with messages that say how to fix them. */
 export function checkTitle(raw: string): string {

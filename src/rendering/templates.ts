@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { create } from 'express-handlebars';
+
+/**
+ * One Handlebars setup for everything Agora renders: pages (through express) and the fragments
+ * live updates carry (rendered from the same partials, so a post looks the same whether it came
+ * with the page or arrived over the socket). Templates are compiled once and cached.
+ */
+export interface Templates {
+  engine: ReturnType<typeof create>['engine'];
+  renderPartial(name: string, context: Record<string, unknown>): Promise<string>;
+}
+
+export function createTemplates(viewsDir: string): Templates {
+  const hbs = create({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(viewsDir, 'layouts'),
+    partialsDir: path.join(viewsDir, 'partials'),
+    helpers: {
+      eq: (a: unknown, b: unknown) => a === b,
+      concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
+      not: (a: unknown) => !a,
+      or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+      and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+      plural: (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`,
+    },
+  });
+  return {
+    engine: hbs.engine,
+    renderPartial: (name, context) => hbs.render(path.join(viewsDir, 'partials', `${name}.hbs`), context, { cache: true }),
+  };
+}
