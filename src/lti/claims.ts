@@ -82,15 +82,44 @@ export const LaunchClaims = BaseClaims.superRefine((claims, ctx) => {
     }
   }
   if (type === 'LtiDeepLinkingRequest') {
-    const settings = raw[CLAIM.deepLinkingSettings] as { deep_link_return_url?: unknown } | undefined;
-    if (!settings || typeof settings.deep_link_return_url !== 'string') {
+    const settings = DeepLinkingSettings.safeParse(raw[CLAIM.deepLinkingSettings]);
+    if (!settings.success) {
       ctx.addIssue({
         code: 'custom',
         path: [CLAIM.deepLinkingSettings],
-        message: 'This deep linking request does not say where to send the chosen link (no deep_link_return_url).',
+        message: 'This deep linking request does not say where to send the chosen link (its deep_link_return_url is missing or not a web address).',
       });
     }
   }
+});
+
+const webUrl = z.string().url().refine((value) => /^https?:\/\//i.test(value));
+
+/** What a deep linking request asks for (LTI Deep Linking 2.0, deep_linking_settings). */
+export const DeepLinkingSettings = z.looseObject({
+  deep_link_return_url: webUrl,
+  accept_types: z.array(z.string()).catch([]),
+  accept_presentation_document_targets: z.array(z.string()).catch([]),
+  // Some platforms send booleans as strings.
+  accept_multiple: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional().catch(undefined),
+  title: z.string().optional().catch(undefined),
+  text: z.string().optional().catch(undefined),
+  data: z.string().optional().catch(undefined),
+});
+export type DeepLinkingSettings = z.infer<typeof DeepLinkingSettings>;
+
+/**
+ * Service claims. A malformed one does not refuse the launch (the person can still use Agora);
+ * the service is simply treated as absent.
+ */
+export const NamesRolesClaim = z.looseObject({
+  context_memberships_url: webUrl,
+  service_versions: z.array(z.string()).optional(),
+});
+export const GradeServiceClaim = z.looseObject({
+  scope: z.array(z.string()).catch([]),
+  lineitems: webUrl.optional().catch(undefined),
+  lineitem: webUrl.optional().catch(undefined),
 });
 
 export type LaunchClaims = z.infer<typeof BaseClaims>;

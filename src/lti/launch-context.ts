@@ -1,9 +1,10 @@
-import type { LtijsContextToken, LtijsIdToken } from 'ltijs';
-import type { MessageType } from './claims';
+import { CLAIM, DeepLinkingSettings, GradeServiceClaim, NamesRolesClaim, type MessageType } from './claims';
+import { targetOfLaunch, type AgoraTarget } from './targets';
 
 /**
- * Everything the rest of Agora may know about a verified launch. Built only from what ltijs
- * verified; nothing outside src/lti sees ltijs's own token shapes.
+ * Everything the rest of Agora may know about a verified launch. Built only from claims the launch
+ * guard verified (signature, audience, nonce, deployment, target); nothing outside src/lti sees a
+ * raw LTI claim.
  */
 export interface LaunchContext {
   messageType: MessageType;
@@ -25,39 +26,76 @@ export interface LaunchContext {
   /** Custom parameters as sent; values Canvas could not resolve arrive as their literal `$Name`. */
   custom: Record<string, string>;
   targetLinkUri: string;
+  /** The item a deep-linked link asks for, or null for the course home. */
+  target: AgoraTarget | null;
+  /** The LTI services this launch offers for its course. */
+  services: { membershipsUrl: string | null; lineItemsUrl: string | null; gradeScopes: string[] };
+  /** For a deep linking request: what the LMS accepts back and where. */
+  deepLinking: {
+    returnUrl: string;
+    acceptTypes: string[];
+    acceptMultiple: boolean;
+    documentTargets: string[];
+    title: string | null;
+    data: string | null;
+  } | null;
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {});
 
-export function toLaunchContext(token: LtijsIdToken, context: LtijsContextToken): LaunchContext {
-  const course = context.context!;
-  const presentation = context.launchPresentation ?? {};
+/** `claims` has passed LaunchClaims and every check of the launch guard. */
+export function launchContextFromClaims(claims: Record<string, unknown>, clientId: string): LaunchContext {
+  const course = record(claims[CLAIM.context]);
+  const link = record(claims[CLAIM.resourceLink]);
+  const presentation = record(claims[CLAIM.launchPresentation]);
   const custom: Record<string, string> = {};
-  for (const [name, value] of Object.entries(context.custom ?? {})) {
+  for (const [name, value] of Object.entries(record(claims[CLAIM.custom]))) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') custom[name] = String(value);
   }
+  const targetLinkUri = text(claims[CLAIM.targetLinkUri]) ?? '';
+  const messageType = claims[CLAIM.messageType] as MessageType;
+  const namesRoles = NamesRolesClaim.safeParse(claims[CLAIM.namesRoles]);
+  const grades = GradeServiceClaim.safeParse(claims[CLAIM.gradeService]);
+  const settings = messageType === 'LtiDeepLinkingRequest' ? DeepLinkingSettings.safeParse(claims[CLAIM.deepLinkingSettings]) : null;
   return {
-    messageType: context.messageType as MessageType,
-    issuer: token.iss,
-    clientId: token.clientId,
-    deploymentId: token.deploymentId,
+    messageType,
+    issuer: String(claims.iss),
+    clientId,
+    deploymentId: String(claims[CLAIM.deploymentId]),
     user: {
-      subject: token.user,
-      name: text(token.userInfo?.name),
-      givenName: text(token.userInfo?.given_name),
-      familyName: text(token.userInfo?.family_name),
-      email: text(token.userInfo?.email),
+      subject: String(claims.sub),
+      name: text(claims.name),
+      givenName: text(claims.given_name),
+      familyName: text(claims.family_name),
+      email: text(claims.email),
     },
-    roles: (context.roles ?? []).filter((role) => role.trim() !== ''),
+    roles: (claims[CLAIM.roles] as string[]).filter((role) => role.trim() !== ''),
     course: {
-      contextId: course.id,
+      contextId: String(course.id),
       title: text(course.title) ?? text(course.label) ?? 'Untitled course',
       label: text(course.label),
     },
-    resourceLink: context.resource?.id ? { id: context.resource.id, title: text(context.resource.title) } : null,
+    resourceLink: text(link.id) ? { id: text(link.id)!, title: text(link.title) } : null,
     locale: text(presentation.locale),
     returnUrl: text(presentation.return_url),
     custom,
-    targetLinkUri: context.targetLinkUri ?? '',
+    targetLinkUri,
+    target: messageType === 'LtiResourceLinkRequest' ? targetOfLaunch(custom, targetLinkUri) : null,
+    services: {
+      membershipsUrl: namesRoles.success ? namesRoles.data.context_memberships_url : null,
+      lineItemsUrl: grades.success ? (grades.data.lineitems ?? null) : null,
+      gradeScopes: grades.success ? grades.data.scope : [],
+    },
+    deepLinking: settings?.success
+      ? {
+        returnUrl: settings.data.deep_link_return_url,
+        acceptTypes: settings.data.accept_types,
+        acceptMultiple: settings.data.accept_multiple ?? true,
+        documentTargets: settings.data.accept_presentation_document_targets,
+        title: text(settings.data.title),
+        data: settings.data.data ?? null,
+      }
+      : null,
   };
 }

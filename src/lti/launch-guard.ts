@@ -1,102 +1,170 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { KeyObject } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
+import type { LtijsProvider } from 'ltijs';
 import { z } from 'zod';
 import { AppError, badRequest, unauthorized } from '../domain/errors';
 import type { LaunchState } from '../domain/launch';
 import type { Storage } from '../storage/ports';
 import { CLAIM, LaunchClaims, LaunchHeader } from './claims';
+import type { JwksCache } from './jwks-cache';
+import { decodeJwt, hasValidRs256Signature } from './jwt';
 import { unknownDeployment } from './login';
 
 /**
- * Runs on the launch POST before ltijs sees it. ltijs then verifies the signature against the
- * platform's keys, the issuer against the state cookie, expiry and age, and records the nonce.
- * What this adds (see FIELD-NOTES on ltijs's weak spots):
- * - the state must be one we issued, unexpired, and is consumed atomically (single use even
- *   across processes);
- * - the nonce must be the one we issued with that state, so a token minted for another login,
- *   or replayed, is refused;
- * - only RS256 with a key id; the audience must be our client id and nothing untrusted; azp,
- *   when present, must be us;
- * - the deployment must be one an administrator registered;
- * - every claim Agora relies on is present and well-formed (zod), with a precise message.
- * Everything here reads the token before its signature is checked: it may only refuse, never
- * trust. What passes is trusted only after ltijs has verified it.
+ * Verifies a launch post completely, before anything about it is stored. ltijs's own launch
+ * validation is not used (see jwks-cache.ts for why); what this checks, in order:
+ * - the state is one we issued, unexpired, and is consumed atomically (single use even across
+ *   processes); the caller has already tied it to this browser (cookie or platform storage);
+ * - only RS256 with a key id (alg `none` and HS256 key confusion cannot pass);
+ * - every claim Agora relies on is present and well-formed (zod), with a precise message;
+ * - the issuer is the one the login was for; the audience is our client id and nothing untrusted;
+ *   azp, when present, is us; the nonce is the one we issued with that state;
+ * - the deployment is one an administrator registered;
+ * - target_link_uri is one of Agora's launch URLs and the one the login asked for;
+ * - the signature, with the platform's keys (cached, refetched on an unknown key id);
+ * - expiry, and the token's age: issued at most `maxTokenAgeSeconds` ago whatever its exp says.
+ * Until the signature is checked everything here only refuses, never trusts.
  */
-const LaunchForm = z.object({
-  id_token: z.string({ message: 'The launch request has no id_token. Open Agora from your course in the LMS.' }).min(1),
-  state: z.string({ message: 'The launch request has no state. Open Agora from your course in the LMS.' }).min(1),
+export const LaunchForm = z.object({
+  id_token: z.string({ message: 'The launch request has no id_token. Open Agora from your course in the LMS.' }).min(1, 'The launch request has an empty id_token. Open Agora from your course in the LMS.'),
+  state: z.string({ message: 'The launch request has no state. Open Agora from your course in the LMS.' }).min(1, 'The launch request has an empty state. Open Agora from your course in the LMS.'),
 });
+export type LaunchForm = z.infer<typeof LaunchForm>;
 
 const PlatformError = z.object({ error: z.string(), error_description: z.string().optional() });
 
-export interface VerifiedLaunchStart {
-  state: LaunchState;
+/** Clock differences between the LMS and Agora that are tolerated, in seconds. */
+const CLOCK_SKEW_SECONDS = 60;
+
+export interface LaunchGuardDeps {
+  storage: Storage;
+  provider: LtijsProvider;
+  jwks: JwksCache;
+  /** Agora's launch URLs (login redirect targets), without query. */
+  launchUrls: string[];
+  maxTokenAgeSeconds: number;
+  now: () => Date;
 }
 
-export function launchGuard(deps: { storage: Storage; now: () => Date }) {
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const body: unknown = req.body ?? {};
-    const platformError = PlatformError.safeParse(body);
-    if (platformError.success) {
-      throw badRequest(
-        'LTI_PLATFORM_REFUSED',
-        `Your LMS refused the launch (${platformError.data.error}${platformError.data.error_description ? `: ${platformError.data.error_description}` : ''}). Sign in to the LMS and open Agora from your course again.`,
-      );
-    }
-    const form = LaunchForm.safeParse(body);
-    if (!form.success) throw badRequest('LTI_LAUNCH_INVALID', form.error.issues[0]!.message);
+export interface VerifiedLaunch {
+  state: LaunchState;
+  /** The verified claims. */
+  claims: Record<string, unknown>;
+}
 
-    // Single use from here on, whatever happens next.
-    const state = await deps.storage.launchStates.consume(form.data.state, deps.now());
-    if (!state) {
-      throw unauthorized(
-        'LTI_STATE_UNKNOWN',
-        'This launch has expired or was already used. Go back to your course and open Agora again.',
-      );
-    }
+/** Reads a launch post: the LMS's own refusal, or an id_token with its state. */
+export function readLaunchForm(body: unknown): LaunchForm {
+  const platformError = PlatformError.safeParse(body ?? {});
+  if (platformError.success) {
+    const { error, error_description: description } = platformError.data;
+    throw badRequest(
+      'LTI_PLATFORM_REFUSED',
+      `Your LMS refused the launch (${error}${description ? `: ${description}` : ''}). Sign in to the LMS and open Agora from your course again.`,
+    );
+  }
+  const form = LaunchForm.safeParse(body ?? {});
+  if (!form.success) throw badRequest('LTI_LAUNCH_INVALID', form.error.issues[0]!.message);
+  return form.data;
+}
 
-    const { header, payload } = decodeJwt(form.data.id_token);
-    const checkedHeader = LaunchHeader.safeParse(header);
-    if (!checkedHeader.success) throw refused(checkedHeader.error.issues[0]!.message);
-    const claims = LaunchClaims.safeParse(payload);
-    if (!claims.success) throw refused(claims.error.issues[0]!.message);
-    const launch = claims.data;
+export function stateExpired(): AppError {
+  return unauthorized('LTI_STATE_UNKNOWN', 'This launch has expired or was already used. Go back to your course and open Agora again.');
+}
 
-    if (launch.iss !== state.issuer) throw refused('The launch comes from a different LMS than the one that started it.');
-    const audiences = Array.isArray(launch.aud) ? launch.aud : [launch.aud];
-    if (!audiences.includes(state.clientId)) throw refused('The launch is addressed to another tool (its aud claim does not name Agora\'s client id).');
-    if (audiences.some((aud) => aud !== state.clientId)) {
-      throw refused('The launch is also addressed to other, untrusted audiences, which LTI 1.3 forbids Agora to accept.');
-    }
-    if (launch.azp !== undefined && launch.azp !== state.clientId) throw refused('The launch was authorised for another tool (azp).');
-    if (launch.nonce !== state.nonce) {
-      throw unauthorized('LTI_NONCE_MISMATCH', 'This launch does not answer the login Agora started (its nonce is not the one Agora issued), so it may be replayed. Open Agora from your course again.');
-    }
-    const deploymentId = launch[CLAIM.deploymentId];
-    if (state.deploymentId !== null && state.deploymentId !== deploymentId) {
-      throw refused('The launch names a different deployment than its login request did.');
-    }
-    if (!(await deps.storage.deployments.exists(launch.iss, state.clientId, deploymentId))) {
-      throw unknownDeployment(launch.iss, state.clientId, deploymentId);
-    }
+/** Consumes the state and checks everything else about the token. */
+export async function verifyLaunch(deps: LaunchGuardDeps, form: LaunchForm): Promise<VerifiedLaunch> {
+  // Single use from here on, whatever happens next.
+  const state = await deps.storage.launchStates.consume(form.state, deps.now());
+  if (!state) throw stateExpired();
+  return { state, claims: await verifyToken(deps, state, form.id_token) };
+}
 
-    res.locals.agoraLaunchStart = { state } satisfies VerifiedLaunchStart;
-    next();
-  };
+async function verifyToken(deps: LaunchGuardDeps, state: LaunchState, idToken: string): Promise<Record<string, unknown>> {
+  const jwt = decodeJwt(idToken);
+  if (!jwt) throw refused('The launch token is not a readable signed JWT.');
+  const header = LaunchHeader.safeParse(jwt.header);
+  if (!header.success) throw refused(header.error.issues[0]!.message);
+  const checked = LaunchClaims.safeParse(jwt.payload);
+  if (!checked.success) throw refused(checked.error.issues[0]!.message);
+  const launch = checked.data;
+
+  if (launch.iss !== state.issuer) throw refused('The launch comes from a different LMS than the one that started it.');
+  const audiences = Array.isArray(launch.aud) ? launch.aud : [launch.aud];
+  if (!audiences.includes(state.clientId)) throw refused('The launch is addressed to another tool (its aud claim does not name Agora\'s client id).');
+  if (audiences.some((aud) => aud !== state.clientId)) {
+    throw refused('The launch is also addressed to other, untrusted audiences, which LTI 1.3 forbids Agora to accept.');
+  }
+  if (launch.azp !== undefined && launch.azp !== state.clientId) throw refused('The launch was authorised for another tool (azp).');
+  if (launch.nonce !== state.nonce) {
+    throw unauthorized('LTI_NONCE_MISMATCH', 'This launch does not answer the login Agora started (its nonce is not the one Agora issued), so it may be replayed. Open Agora from your course again.');
+  }
+  const deploymentId = launch[CLAIM.deploymentId];
+  if (state.deploymentId !== null && state.deploymentId !== deploymentId) {
+    throw refused('The launch names a different deployment than its login request did.');
+  }
+  if (!(await deps.storage.deployments.exists(launch.iss, state.clientId, deploymentId))) {
+    throw unknownDeployment(launch.iss, state.clientId, deploymentId);
+  }
+  checkTargetLinkUri(deps.launchUrls, state, (launch as Record<string, unknown>)[CLAIM.targetLinkUri]);
+
+  const key = await platformKey(deps, state, header.data.kid);
+  if (!key || !hasValidRs256Signature(jwt, key)) {
+    throw new AppError('LTI_SIGNATURE_INVALID', 401, 'The launch could not be verified: it was not signed by a key your LMS publishes. Ask your administrator to check Agora\'s registration (the JWKS URL) for this LMS.');
+  }
+  checkTimes(deps, launch);
+  return launch as Record<string, unknown>;
+}
+
+/**
+ * The launch must be for Agora (scheme, host, port and path of one of our launch URLs) and for
+ * the link the login named: a token minted for another tool's URL, or for another Agora item than
+ * the one the LMS started, is refused. The query (a deep-linked item) must match the login's too.
+ */
+function checkTargetLinkUri(launchUrls: string[], state: LaunchState, claim: unknown): void {
+  if (claim === undefined) return; // deep linking requests may omit it; resource links are required to have it (claims.ts)
+  const notOurs = () => refused('The launch is for another address than Agora\'s (its target_link_uri is not one of Agora\'s launch URLs). Ask your administrator to check the tool\'s launch URL in the LMS.');
+  if (typeof claim !== 'string') throw notOurs();
+  let target: URL;
+  let asked: URL;
+  try {
+    target = new URL(claim);
+    asked = new URL(state.targetLinkUri);
+  } catch {
+    throw notOurs();
+  }
+  if (!launchUrls.includes(`${target.origin}${target.pathname}`)) throw notOurs();
+  const sameQuery = [...target.searchParams].sort().join('&') === [...asked.searchParams].sort().join('&');
+  if (`${target.origin}${target.pathname}` !== `${asked.origin}${asked.pathname}` || !sameQuery) {
+    throw refused('The launch is for another Agora link than the one your LMS started (its target_link_uri differs from the login request). Go back to your course and open the link again.');
+  }
+}
+
+async function platformKey(deps: LaunchGuardDeps, state: LaunchState, kid: string): Promise<KeyObject | null> {
+  const platform = await deps.provider.getPlatform(state.issuer, state.clientId);
+  if (!platform) throw refused('This LMS registration was removed while the launch was under way. Ask your administrator to register it again.');
+  const auth = await platform.platformAuthConfig();
+  if (auth.method === 'JWK_SET') return deps.jwks.keyFor(auth.key, kid);
+  // A single key given at registration (not used by the CLI, but ltijs allows it).
+  try {
+    return auth.method === 'JWK_KEY'
+      ? createPublicKey({ key: typeof auth.key === 'string' ? JSON.parse(auth.key) : auth.key, format: 'jwk' })
+      : createPublicKey(auth.key);
+  } catch {
+    return null;
+  }
+}
+
+function checkTimes(deps: LaunchGuardDeps, launch: { exp: number; iat: number; nbf?: unknown }): void {
+  const now = deps.now().getTime() / 1000;
+  if (launch.exp <= now - CLOCK_SKEW_SECONDS || now - launch.iat > deps.maxTokenAgeSeconds) {
+    throw new AppError('LTI_LAUNCH_EXPIRED', 401, 'This launch has expired. Go back to your course and open Agora again.');
+  }
+  const notBefore = typeof launch.nbf === 'number' ? launch.nbf : launch.iat;
+  if (notBefore > now + CLOCK_SKEW_SECONDS) {
+    throw refused('The launch is dated in the future; the clocks of the LMS and Agora disagree. Ask an administrator to check both servers\' time.');
+  }
 }
 
 function refused(message: string): AppError {
   return new AppError('LTI_LAUNCH_REFUSED', 401, message);
-}
-
-function decodeJwt(token: string): { header: unknown; payload: unknown } {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw refused('The launch token is not a signed JWT.');
-  try {
-    return {
-      header: JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')),
-      payload: JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')),
-    };
-  } catch {
-    throw refused('The launch token is not a readable JWT.');
-  }
 }

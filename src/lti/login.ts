@@ -4,14 +4,21 @@ import { AppError, badRequest, forbidden } from '../domain/errors';
 import { newSecret } from '../domain/ids';
 import type { Storage } from '../storage/ports';
 import type { LtijsProvider } from 'ltijs';
+import { platformStorageKey, platformStorageValue, type LoginTicketData } from './login-ticket';
 
 /**
  * OIDC login initiation (the first leg of every LTI 1.3 launch), done here rather than by ltijs
  * because ltijs's own step draws its nonce from Math.random, never remembers it, and, when the LMS
  * omits client_id, silently picks the first registration with that issuer. Ours issues a
  * cryptographically random state and nonce, remembers both (single use, 10 minutes), binds the
- * state to this browser with a signed cookie in the format ltijs checks at launch, and refuses
- * unknown platforms, deployments and foreign target links with a sentence an admin can act on.
+ * state to this browser, and refuses unknown platforms, deployments and foreign target links with a
+ * sentence an admin can act on.
+ *
+ * Binding the state to the browser: always a signed, HttpOnly cookie. When the LMS offers LTI
+ * platform storage (`lti_storage_target`, Canvas does), the login also answers with a small page
+ * that stores a value only Agora can compute in the LMS's storage (postMessage) before going on to
+ * the LMS: browsers that block third-party cookies (Safari) still let the launch prove it comes from
+ * the browser that started it (see launch-flow.ts).
  */
 export const STATE_LIFETIME_MS = 10 * 60 * 1000;
 
@@ -22,6 +29,7 @@ const LoginParams = z.object({
   client_id: z.string().min(1).optional(),
   lti_deployment_id: z.string().min(1).optional(),
   lti_message_hint: z.string().optional(),
+  lti_storage_target: z.string().regex(/^[\w-]{1,64}$/, 'The login request names a platform storage frame Agora cannot use (lti_storage_target).').optional(),
 });
 
 export interface LoginDeps {
@@ -29,6 +37,8 @@ export interface LoginDeps {
   storage: Storage;
   publicUrl: string;
   cookieOptions: { secure: boolean; sameSite: 'none' | 'lax'; httpOnly: true; signed: true };
+  /** Signs the platform-storage value. */
+  secret: string;
   now: () => Date;
 }
 
@@ -68,10 +78,21 @@ export function loginHandler(deps: LoginDeps) {
       createdAt: now,
       expiresAt: new Date(now.getTime() + STATE_LIFETIME_MS),
     });
-    // ltijs checks this cookie at launch: it ties the state to the browser that started the login.
+    const authorize = new URL(await platform.platformAuthEndpoint());
+    const login: LoginTicketData = {
+      issuer: params.iss,
+      clientId,
+      loginHint: params.login_hint,
+      targetLinkUri: params.target_link_uri,
+      deploymentId: params.lti_deployment_id ?? null,
+      messageHint: params.lti_message_hint ?? null,
+      storageTarget: params.lti_storage_target ?? null,
+      platformOrigin: authorize.origin,
+    };
+    await deps.storage.ltiTickets.create({ kind: 'login', id: state, data: login, createdAt: now, expiresAt: new Date(now.getTime() + STATE_LIFETIME_MS) });
+    // Checked at launch: it ties the state to the browser that started the login.
     res.cookie(`state${state}`, params.iss, { ...deps.cookieOptions, maxAge: STATE_LIFETIME_MS });
 
-    const authorize = new URL(await platform.platformAuthEndpoint());
     const query: Record<string, string> = {
       scope: 'openid',
       response_type: 'id_token',
@@ -86,7 +107,21 @@ export function loginHandler(deps: LoginDeps) {
     if (params.lti_message_hint !== undefined) query.lti_message_hint = params.lti_message_hint;
     if (params.lti_deployment_id !== undefined) query.lti_deployment_id = params.lti_deployment_id;
     for (const [name, value] of Object.entries(query)) authorize.searchParams.set(name, value);
-    res.redirect(302, authorize.toString());
+    if (!login.storageTarget) {
+      res.redirect(302, authorize.toString());
+      return;
+    }
+    res.set('Cache-Control', 'no-store');
+    res.render('pages/lti-storage-login', {
+      title: 'Opening Agora',
+      storage: {
+        target: login.storageTarget,
+        origin: login.platformOrigin,
+        key: platformStorageKey(state),
+        value: platformStorageValue(deps.secret, state),
+        next: authorize.toString(),
+      },
+    });
   };
 }
 

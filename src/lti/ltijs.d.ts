@@ -44,6 +44,10 @@ declare module 'ltijs' {
     platformAuthEndpoint(): Promise<string>;
     platformAccessTokenEndpoint(): Promise<string>;
     platformAuthConfig(): Promise<{ method: string; key: string }>;
+    /** The audience of client assertions: the authorization server, or the token URL when none was given. */
+    platformAuthorizationServer(): Promise<string>;
+    /** Agora's private key for this platform (PKCS#1 PEM), decrypted. */
+    platformPrivateKey(): Promise<string>;
     platformActive(): Promise<boolean>;
     delete(): Promise<boolean>;
   }
@@ -79,6 +83,7 @@ declare module 'ltijs' {
       authenticationEndpoint: string;
       accesstokenEndpoint: string;
       authConfig: { method: 'JWK_SET' | 'JWK_KEY' | 'RSA_KEY'; key: string };
+      authorizationServer?: string;
     }): Promise<LtijsPlatform>;
     getPlatform(url: string, clientId: string): Promise<LtijsPlatform | false>;
     getPlatform(url: string): Promise<LtijsPlatform[] | false>;

@@ -17,7 +17,10 @@ export interface PlatformRegistration {
 }
 
 export type PlatformInput = Omit<PlatformRegistration, 'name' | 'authUrl' | 'tokenUrl' | 'jwksUrl'> &
-  Partial<Pick<PlatformRegistration, 'name' | 'authUrl' | 'tokenUrl' | 'jwksUrl'>>;
+  Partial<Pick<PlatformRegistration, 'name' | 'authUrl' | 'tokenUrl' | 'jwksUrl'>> & {
+    /** The audience of service client assertions when it is not the token URL (from dynamic registration). */
+    authorizationServer?: string;
+  };
 
 export class PlatformRegistry {
   private readonly listeners = new Set<() => void>();
@@ -43,7 +46,7 @@ export class PlatformRegistry {
     if (!existing && !(input.authUrl && input.tokenUrl && input.jwksUrl)) {
       throw badRequest('PLATFORM_ENDPOINTS_MISSING', `${input.issuer} (client id ${input.clientId}) is not registered yet: give --auth-url, --token-url and --jwks-url, or a --preset.`);
     }
-    if (!existing || input.authUrl || input.tokenUrl || input.jwksUrl || input.name) {
+    if (!existing || input.authUrl || input.tokenUrl || input.jwksUrl || input.name || input.authorizationServer) {
       await this.provider.registerPlatform({
         url: input.issuer,
         clientId: input.clientId,
@@ -51,6 +54,7 @@ export class PlatformRegistry {
         authenticationEndpoint: input.authUrl ?? (await existing!.platformAuthEndpoint()),
         accesstokenEndpoint: input.tokenUrl ?? (await existing!.platformAccessTokenEndpoint()),
         authConfig: { method: 'JWK_SET', key: input.jwksUrl ?? (await existing!.platformAuthConfig()).key },
+        ...(input.authorizationServer ? { authorizationServer: input.authorizationServer } : {}),
       });
     }
     for (const deploymentId of input.deploymentIds) {

@@ -71,16 +71,25 @@ describe('LTI 1.3 certification cases', () => {
     return claims;
   }
 
+  const isDeepLinking = (payload: Record<string, unknown>) => payload[LTI.messageType] === 'LtiDeepLinkingRequest';
+
   describe.each(cases.filter((c) => c.valid).map((c) => [c.name, c] as const))('valid: %s', (_name, testCase) => {
-    it('launches into the course home with the right role', async () => {
+    it('launches into the course home with the right role (a deep linking request into the picker first)', async () => {
       const browser = newBrowser(agora.url);
       const login = await startLogin(browser, platform, agora.url);
       const idToken = platform.sign(prepare(testCase.payload, testCase.keep, login.nonce, login.redirectUri), testCase.header ?? undefined);
       const response = await postLaunch(browser, idToken, login.state);
       expect(response.status).toBe(303);
-      expect(response.headers.location).toMatch(/^\/c\/[0-9A-Z]+$/);
+      if (isDeepLinking(testCase.payload)) {
+        expect(response.headers.location).toMatch(/^\/c\/[0-9A-Z]+\/deep-link\/[\w-]+$/);
+        const picker = await browser.get(response.headers.location!);
+        expect(picker.status).toBe(200);
+        expect(picker.text).toContain('Add Agora to your course');
+      }
+      const courseHome = response.headers.location!.replace(/\/deep-link\/.*$/, '');
+      expect(courseHome).toMatch(/^\/c\/[0-9A-Z]+$/);
 
-      const home = await browser.get(response.headers.location!);
+      const home = await browser.get(courseHome);
       expect(home.status).toBe(200);
       expect(home.text).toContain('Bio Adventures');
       expect(home.text).toContain(EXPECTED_ROLE[testCase.name]);

@@ -2,11 +2,14 @@
  * A small LMS of our own, on a real local HTTP port: it publishes a JWKS, answers the OIDC
  * authorisation request Agora redirects to, signs id_tokens, and serves a course page that embeds
  * Agora in an iframe (for the browser test). Nothing is stubbed inside Agora: it fetches this
- * platform's keys over HTTP exactly as it would Moodle's or Canvas's.
+ * platform's keys over HTTP exactly as it would Moodle's or Canvas's. Its LTI Advantage endpoints
+ * (token, Names and Roles with paging, deep linking return, dynamic registration) are in
+ * lti-platform-services.ts, reached through `platform.services`.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PlatformServices } from './lti-platform-services';
 
 export interface TestPlatformOptions {
   /** Defaults to the platform's own URL. */
@@ -16,6 +19,8 @@ export interface TestPlatformOptions {
   /** PEM private key to sign with (e.g. the certification key); a fresh 2048-bit key otherwise. */
   privateKeyPem?: string;
   kid?: string;
+  /** The host name in the platform's URLs (it always listens on 127.0.0.1); 'localhost' makes it another site than Agora. */
+  hostname?: string;
 }
 
 export type Claims = Record<string, unknown>;
@@ -43,19 +48,27 @@ export class TestPlatform {
   readonly issuer: string;
   readonly clientId: string;
   readonly deploymentId: string;
-  readonly kid: string;
-  private readonly privateKey: KeyObject;
+  /** The key id it signs with now; rotateKey() changes it. */
+  kid: string;
+  private privateKey: KeyObject;
+  /** Keys it signed with before a rotation, still published. */
+  private readonly retiredKeys: Array<{ kid: string; key: KeyObject }> = [];
+  /** How many times its JWKS was fetched. */
+  jwksRequests = 0;
+  /** Token, Names and Roles, deep linking return and dynamic registration endpoints. */
+  readonly services: PlatformServices;
   /** Claims the authorisation endpoint signs for each login_hint (the browser test's users). */
   private readonly users = new Map<string, Claims>();
 
   private constructor(private readonly server: http.Server, options: Required<Omit<TestPlatformOptions, 'privateKeyPem'>> & { privateKey: KeyObject }) {
     const address = server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${address.port}`;
+    this.url = `http://${options.hostname}:${address.port}`;
     this.issuer = options.issuer || this.url;
     this.clientId = options.clientId;
     this.deploymentId = options.deploymentId;
     this.kid = options.kid;
     this.privateKey = options.privateKey;
+    this.services = new PlatformServices(this);
   }
 
   static async start(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -70,6 +83,7 @@ export class TestPlatform {
       clientId: options.clientId ?? 'agora-test-client',
       deploymentId: options.deploymentId ?? 'deployment-1',
       kid: options.kid ?? 'test-platform-key',
+      hostname: options.hostname ?? '127.0.0.1',
       privateKey,
     });
     holder.platform = platform;
@@ -112,6 +126,13 @@ export class TestPlatform {
     };
   }
 
+  /** Signs with a new key from now on, publishing it beside the old one, as an LMS rotating its keys does. */
+  rotateKey(kid: string): void {
+    this.retiredKeys.push({ kid: this.kid, key: this.privateKey });
+    this.privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    this.kid = kid;
+  }
+
   /** Registers who a login_hint stands for, for launches that go through the browser. */
   setUser(loginHint: string, claims: Claims): void {
     this.users.set(loginHint, claims);
@@ -124,9 +145,17 @@ export class TestPlatform {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
+    this.services.handle(req, res, url).then(
+      (handled) => { if (!handled) this.handleLaunchParts(url, res); },
+      (error: unknown) => json(res, 500, { error: String(error) }),
+    );
+  }
+
+  private handleLaunchParts(url: URL, res: http.ServerResponse): void {
     if (url.pathname === '/jwks') {
-      const jwk = createPublicKey(this.privateKey).export({ format: 'jwk' });
-      json(res, 200, { keys: [{ ...jwk, kid: this.kid, alg: 'RS256', use: 'sig' }] });
+      this.jwksRequests += 1;
+      const publish = (kid: string, key: KeyObject) => ({ ...createPublicKey(key).export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' });
+      json(res, 200, { keys: [publish(this.kid, this.privateKey), ...this.retiredKeys.map((old) => publish(old.kid, old.key))] });
       return;
     }
     if (url.pathname === '/auth') {
@@ -168,12 +197,26 @@ export class TestPlatform {
 <noscript><button>Continue</button></noscript></form><script>document.getElementById('f').submit()</script>`);
   }
 
-  /** The LMS course page: Agora inside an iframe, as Moodle and Canvas show it. */
+  /**
+   * The LMS course page: Agora inside an iframe, as Moodle and Canvas show it. With `storage=1` it
+   * also offers LTI platform storage as Canvas does: it answers lti.put_data / lti.get_data
+   * postMessages from the tool's origin, keeping the values for the tool's origin only.
+   */
   private coursePage(url: URL, res: http.ServerResponse): void {
     const user = url.searchParams.get('user') ?? '';
     const tool = url.searchParams.get('tool') ?? '';
-    const frame = `${this.url}/launch-frame?user=${encodeURIComponent(user)}&tool=${encodeURIComponent(tool)}`;
-    html(res, `<!doctype html><title>Test LMS course</title><h1>Test LMS</h1>
+    const storage = url.searchParams.get('storage') === '1';
+    const frame = `${this.url}/launch-frame?user=${encodeURIComponent(user)}&tool=${encodeURIComponent(tool)}${storage ? '&storage=1' : ''}`;
+    const storageScript = storage ? `<script>
+var stored = {}, toolOrigin = ${JSON.stringify(new URL(tool || 'http://invalid').origin)};
+window.addEventListener('message', function (event) {
+  var m = event.data;
+  if (event.origin !== toolOrigin || !m || !m.subject) return;
+  if (m.subject === 'lti.put_data') { stored[m.key] = m.value; event.source.postMessage({ subject: 'lti.put_data.response', message_id: m.message_id, key: m.key, value: m.value }, event.origin); }
+  if (m.subject === 'lti.get_data') { event.source.postMessage(m.key in stored ? { subject: 'lti.get_data.response', message_id: m.message_id, key: m.key, value: stored[m.key] } : { subject: 'lti.get_data.response', message_id: m.message_id, key: m.key, error: { code: 'not_found', message: 'no such key' } }, event.origin); }
+});
+</script>` : '';
+    html(res, `<!doctype html><title>Test LMS course</title><h1>Test LMS</h1>${storageScript}
 <iframe id="tool" title="Agora" src="${escapeHtml(frame)}" style="width:360px;height:720px;border:1px solid #999"></iframe>`);
   }
 
@@ -187,6 +230,7 @@ export class TestPlatform {
       client_id: this.clientId,
       lti_deployment_id: this.deploymentId,
       lti_message_hint: 'hint',
+      ...(url.searchParams.get('storage') === '1' ? { lti_storage_target: '_parent' } : {}),
     };
     const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`).join('');
     html(res, `<!doctype html><title>Launching</title><form id="f" method="post" action="${escapeHtml(tool)}/lti/login">${inputs}</form><script>document.getElementById('f').submit()</script>`);

@@ -1,16 +1,21 @@
 import type { Request, Response } from 'express';
 import { recordLaunch, type LaunchFacts } from '../../commands/record-launch';
 import type { CommandContext } from '../../commands/context';
-import type { LaunchContext } from '../../lti';
+import type { LaunchContext, LaunchOutcome } from '../../lti';
 import { startSession, type SessionOptions } from '../middleware/session';
+import { landingFor } from './lti/landing';
 
-/** What happens after a verified launch: remember course, person and role, sign the browser in, go to the course. */
+/**
+ * What happens after a verified launch: remember course, person and role, sign the browser in, and
+ * say where it lands (the course home, a deep-linked item, or the deep-linking picker); the LTI
+ * layer answers the browser (a 303 redirect, or the platform-storage page's JSON).
+ */
 export function launchHandler(ctx: CommandContext, sessions: SessionOptions) {
-  return async (launch: LaunchContext, req: Request, res: Response): Promise<void> => {
-    const { course, person } = await recordLaunch(ctx, toFacts(launch));
+  return async (launch: LaunchContext, req: Request, res: Response): Promise<LaunchOutcome> => {
+    const { course, person, membership } = await recordLaunch(ctx, toFacts(launch));
     await startSession(sessions, req, res, person.id);
-    // 303: the browser follows with a GET, so a reload of the course home never re-posts the launch.
-    res.redirect(303, `/c/${course.id}`);
+    const location = await landingFor(ctx, launch, { courseId: course.id, personId: person.id });
+    return { courseId: course.id, personId: person.id, role: membership.role, location };
   };
 }
 

@@ -1,0 +1,39 @@
+/**
+ * What a deep-linked LMS link opens in Agora. A link the picker made carries its target twice,
+ * both signed by the LMS at launch: as the custom parameter `agora_target` and in the link's
+ * target_link_uri query (`?agora_target=thread:ID`), for platforms that drop one or the other.
+ */
+export type AgoraTarget =
+  | { kind: 'home' }
+  | { kind: 'discussion' }
+  | { kind: 'thread'; threadId: string }
+  | { kind: 'hotseat' }
+  | { kind: 'alumni' };
+
+export const TARGET_PARAM = 'agora_target';
+
+const SIMPLE = new Set(['home', 'discussion', 'hotseat', 'alumni']);
+const THREAD = /^thread:([0-9A-Za-z_-]{1,64})$/;
+
+export function parseTarget(value: unknown): AgoraTarget | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (SIMPLE.has(text)) return { kind: text } as AgoraTarget;
+  const thread = THREAD.exec(text);
+  return thread ? { kind: 'thread', threadId: thread[1]! } : null;
+}
+
+export function formatTarget(target: AgoraTarget): string {
+  return target.kind === 'thread' ? `thread:${target.threadId}` : target.kind;
+}
+
+/** The target a launch asks for: the custom parameter first, then the target_link_uri query. */
+export function targetOfLaunch(custom: Record<string, string>, targetLinkUri: string): AgoraTarget | null {
+  const fromCustom = parseTarget(custom[TARGET_PARAM]);
+  if (fromCustom) return fromCustom;
+  try {
+    return parseTarget(new URL(targetLinkUri).searchParams.get(TARGET_PARAM));
+  } catch {
+    return null;
+  }
+}
