@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, isAppError, notFound } from '../../domain/errors';
+import { isStorageUnavailableError, storageUnavailable } from '../../domain/storage-unavailable';
 
 /**
  * The only place errors become responses. An AppError becomes its status and sentence, as a page
@@ -40,6 +41,7 @@ export function errorHandler(logger: Logger) {
 
 function toAppError(error: unknown, requestId: string): AppError {
   if (isAppError(error)) return error;
+  if (isStorageUnavailableError(error)) return storageUnavailable();
   const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
   const type = (error as { type?: unknown })?.type;
   if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 413, 'That is too much to send at once. Shorten your post and try again.');

@@ -1,0 +1,76 @@
+import { health, LiveClient, post, startCluster, until, type Cluster, type Person } from './support/cluster';
+
+/**
+ * Fault: Redis goes away. Each process keeps serving its own clients (live posts, new joins),
+ * /healthz says "degraded" (still 200: the store answers), and when Redis is back, posts cross
+ * between the processes again, without restarting anything.
+ */
+describe('when Redis goes down and comes back', () => {
+  let cluster: Cluster;
+  let courseId: string;
+  const posters: Person[] = [];
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    cluster = await startCluster(2);
+    const teacher = await cluster.launch('teacher', 'instructor');
+    courseId = teacher.courseId;
+    posters.push(teacher, await cluster.launch('poster-1'), await cluster.launch('poster-2'));
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await cluster?.close();
+  }, 30_000);
+
+  it('keeps each process serving its own clients, reports degraded, and recovers', async () => {
+    const [a, b] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
+    const viewer = await cluster.launch('viewer');
+    const open = async (url: string) => {
+      const client = new LiveClient(url, viewer, courseId, { origin: cluster.url });
+      clients.push(client);
+      await client.joined();
+      return client;
+    };
+    const onA = [await open(a.url), await open(a.url)];
+    const onB = [await open(b.url), await open(b.url)];
+    const everyone = [...onA, ...onB];
+    const allSee = (ids: string[], who: LiveClient[], ms = 10_000) =>
+      until(() => who.every((c) => ids.every((id) => c.seen.has(id))), ms, () => `${who.filter((c) => !ids.every((id) => c.seen.has(id))).length} of ${who.length} clients still miss a post`);
+
+    // Healthy: a post on A reaches B's clients through Redis.
+    expect((await health(a.url)).body.status).toBe('ok');
+    await allSee([await post(a.url, courseId, posters[0]!, 'Before the outage')], everyone);
+
+    await cluster.redis.stop('SIGKILL');
+    for (const node of cluster.nodes) {
+      let answer = await health(node.url);
+      const deadline = Date.now() + 5000;
+      while (answer.body.status !== 'degraded' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await health(node.url);
+      }
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ status: 'degraded', redis: { ok: false } });
+    }
+
+    // Down: each process still delivers its own posts to its own clients at once...
+    await allSee([await post(a.url, courseId, posters[1]!, 'During the outage, on A')], onA, 3000);
+    await allSee([await post(b.url, courseId, posters[2]!, 'During the outage, on B')], onB, 3000);
+    // ...and still lets people join (presence falls back to this process's own sockets).
+    await open(a.url);
+
+    await cluster.redis.resume();
+    for (const node of cluster.nodes) {
+      const deadline = Date.now() + 15_000;
+      while ((await health(node.url)).body.status !== 'ok') {
+        if (Date.now() > deadline) throw new Error(`${node.name} still degraded 15 s after Redis came back`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+
+    // Back: posts cross between the processes again, both ways.
+    await allSee([await post(a.url, courseId, posters[0]!, 'After the outage, on A')], everyone, 10_000);
+    await allSee([await post(b.url, courseId, posters[1]!, 'After the outage, on B')], everyone, 10_000);
+  }, 60_000);
+});
