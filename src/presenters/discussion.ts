@@ -2,7 +2,7 @@ import type { Directory } from '../commands/discussion/directory';
 import type { ViewerState } from '../commands/discussion/read';
 import type { Reply, Thread, ThreadKind } from '../domain/discussion';
 import { isResolved } from '../domain/discussion';
-import { can, type Subject } from '../policies/can';
+import { can, type Subject, type Target } from '../policies/can';
 import { presentAuthor, type AuthorView } from './authors';
 import { presentTime, type TimeView } from './time';
 
@@ -75,6 +75,18 @@ export const threadUrl = (courseId: string, threadId: string) => `/c/${courseId}
 
 const NO_STATE: ViewerState = { voted: new Set(), following: new Set(), lastReads: new Map() };
 
+/** What any post offers this viewer, whichever kind it is. */
+function postPermissions(viewer: Subject, target: Target): PostPermissions {
+  return {
+    canEdit: can(viewer, 'post.edit', target),
+    canDelete: can(viewer, 'post.delete', target),
+    // Reporting needs a person behind the viewer: broadcast audiences are nobody in particular.
+    canReport: can(viewer, 'post.report', target) && viewer.personId !== '',
+    canHide: can(viewer, 'post.hide', target),
+    canVote: can(viewer, 'post.vote', target),
+  };
+}
+
 /** A plain-text preview of the body: first 180 characters of the rendered text. */
 function excerpt(html: string): string {
   const text = html.replace(/<annotation[^>]*>[\s\S]*?<\/annotation>/g, '').replace(/<[^>]*>/g, ' ')
@@ -122,11 +134,7 @@ export function presentThread(thread: Thread, viewer: Subject, directory: Direct
     bodyHtml: deleted ? null : thread.bodyHtml,
     edited: thread.editedAt !== null && !deleted,
     permissions: {
-      canEdit: can(viewer, 'post.edit', target),
-      canDelete: can(viewer, 'post.delete', target),
-      canReport: can(viewer, 'post.report', target) && viewer.personId !== '',
-      canHide: can(viewer, 'post.hide', target),
-      canVote: can(viewer, 'post.vote', target),
+      ...postPermissions(viewer, target),
       canPin: can(viewer, 'thread.pin', target) && !deleted,
       canLock: can(viewer, 'thread.lock', target) && !deleted,
       canReply: can(viewer, 'reply.create', target) && !deleted,
@@ -156,11 +164,7 @@ export function presentReply(reply: Reply, thread: Thread, viewer: Subject, dire
     accepted: thread.acceptedReplyId === reply.id,
     createdAt: presentTime(reply.createdAt),
     permissions: {
-      canEdit: can(viewer, 'post.edit', target),
-      canDelete: can(viewer, 'post.delete', target),
-      canReport: can(viewer, 'post.report', target) && viewer.personId !== '',
-      canHide: can(viewer, 'post.hide', target),
-      canVote: can(viewer, 'post.vote', target),
+      ...postPermissions(viewer, target),
       canEndorse: isAnswer && !deleted && can(viewer, 'post.endorse', target),
       canAccept: isAnswer && !deleted && thread.kind === 'question' && can(viewer, 'answer.accept', { courseId: thread.courseId, authorId: thread.authorId }),
       canComment: isAnswer && !deleted && can(viewer, 'reply.create', target) && thread.deletedAt === null,
