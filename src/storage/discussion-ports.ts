@@ -162,6 +162,10 @@ export interface SearchRepository {
   /** Adds or replaces the post's document. */
   index(document: SearchDocument): Promise<void>;
   remove(postKind: PostKind, postId: Id): Promise<void>;
-  /** Best matches first. Callers filter what the viewer may not see. */
+  /**
+   * Best matches first. An adapter may rank only the newest few thousand matches of a very common
+   * word (SQLite ranks the newest 2,000, to answer within tens of milliseconds in a course of
+   * 100,000 posts). Callers filter what the viewer may not see.
+   */
   search(courseId: Id, query: string, limit: number): Promise<SearchHit[]>;
 }
