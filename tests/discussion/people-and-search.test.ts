@@ -27,6 +27,15 @@ describe('people, notifications and search in the room', () => {
     expect((await f.grace.get(`/c/${f.courseId}/notifications`)).text).toContain('Ada Lovelace mentioned you');
   });
 
+  it('notifies people mentioned for the first time by an edit, and only them', async () => {
+    const thread = await postThread(f.ada, f.courseId, { title: 'Edited mention', body: 'Thanks @grace.hopper' });
+    await act(f.bo, f.courseId, `/c/${f.courseId}/notifications/read`);
+    await act(f.grace, f.courseId, `/c/${f.courseId}/notifications/read`);
+    await act(f.ada, f.courseId, `${room()}/posts/thread/${thread.id}/edit`, { title: 'Edited mention', body: 'Thanks @grace.hopper and @bo.diddley' });
+    expect((await f.bo.get(`/c/${f.courseId}/notifications`)).text).toContain('Ada Lovelace mentioned you');
+    expect((await f.grace.get(`/c/${f.courseId}/notifications`)).text).not.toMatch(/class="notification is-unread"/);
+  });
+
   it('notifies authors of replies and askers of answers, live on the bell, and marks them read', async () => {
     const boSocket = connectSocket(f.agora.url, cookieHeader(f.bo, f.agora.url));
     sockets.push(boSocket);

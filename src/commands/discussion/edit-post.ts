@@ -4,10 +4,10 @@ import { newId } from '../../domain/ids';
 import type { Actor } from '../../policies/can';
 import { authorize } from '../authorize';
 import type { CommandContext } from '../context';
-import { renderMarkdown } from '../markdown';
+import { mentionedHandles, renderMarkdown } from '../markdown';
 import { checkBody, checkTitle } from './post-rules';
 import { checkTags } from './start-thread';
-import { announce, courseMentions, findPost, recordInTransaction, searchDocument } from './support';
+import { announce, courseMentions, findPost, notification, recordInTransaction, searchDocument } from './support';
 
 export interface EditPostInput {
   courseId: string;
@@ -30,6 +30,14 @@ export async function editPost(ctx: CommandContext, actor: Actor, input: EditPos
   const bodyHtml = renderMarkdown(body, { mentions: mentions.names });
   const now = ctx.now();
   const previous = post.reply ?? post.thread;
+  // People mentioned for the first time by this edit hear of it, as they would have on a new post.
+  const before = new Set(mentionedHandles(previous.bodySource));
+  const who = { courseId: input.courseId, threadId: post.thread.id, replyId: post.reply?.id ?? null, actorId: actor.person.id };
+  const notices = mentionedHandles(body)
+    .filter((handle) => !before.has(handle))
+    .map((handle) => mentions.personIds.get(handle))
+    .filter((id): id is string => id !== undefined)
+    .map((personId) => notification('mention', personId, who, now));
 
   const recorded = await ctx.storage.transaction(async (tx) => {
     await tx.revisions.add({
@@ -39,11 +47,11 @@ export async function editPost(ctx: CommandContext, actor: Actor, input: EditPos
     if (input.postKind === 'thread') {
       const thread = await tx.threads.update(input.courseId, input.postId, { title: title!, bodySource: body, bodyHtml, tagIds, editedAt: now });
       await tx.search.index(searchDocument(thread!, { kind: 'thread', id: thread!.id, bodyHtml }));
-      return recordInTransaction(tx, { courseId: input.courseId, space: 'discussion', actorId: actor.person.id, type: 'thread.changed', threadId: input.postId, change: 'edited' satisfies ThreadChange }, [], now);
+      return recordInTransaction(tx, { courseId: input.courseId, space: 'discussion', actorId: actor.person.id, type: 'thread.changed', threadId: input.postId, change: 'edited' satisfies ThreadChange }, notices, now);
     }
     await tx.replies.update(input.courseId, input.postId, { bodySource: body, bodyHtml, editedAt: now });
     await tx.search.index(searchDocument(post.thread, { kind: 'reply', id: input.postId, bodyHtml }));
-    return recordInTransaction(tx, { courseId: input.courseId, space: 'discussion', actorId: actor.person.id, type: 'reply.changed', threadId: post.thread.id, replyId: input.postId, change: 'edited' satisfies ReplyChange }, [], now);
+    return recordInTransaction(tx, { courseId: input.courseId, space: 'discussion', actorId: actor.person.id, type: 'reply.changed', threadId: post.thread.id, replyId: input.postId, change: 'edited' satisfies ReplyChange }, notices, now);
   });
   announce(ctx, recorded);
 }
