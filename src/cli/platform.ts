@@ -5,10 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../config';
-import { isAppError } from '../domain/errors';
-import { createLti } from '../lti';
-import { openStorage } from '../storage/open';
+import { runCli, UsageError, withLti } from './cli-runtime';
 
 const HELP = `Usage:
   npm run platform -- add --issuer URL --client-id ID --deployment ID [--deployment ID ...]
@@ -66,8 +63,6 @@ function endpoints(args: z.infer<typeof AddArgs>) {
   return { issuer: args.issuer, authUrl: args['auth-url'], tokenUrl: args['token-url'], jwksUrl: args['jwks-url'], name: args.name };
 }
 
-class UsageError extends Error {}
-
 function parse<T extends z.ZodType>(schema: T, values: unknown): z.infer<T> {
   const result = schema.safeParse(values);
   if (!result.success) throw new UsageError(result.error.issues[0]!.message);
@@ -97,16 +92,7 @@ async function run(argv: string[]): Promise<void> {
   }
   if (!['add', 'list', 'remove'].includes(command)) throw new UsageError(`Unknown command "${command}": use add, list or remove.`);
 
-  const config = loadConfig();
-  const storage = await openStorage(config);
-  const lti = await createLti({
-    storage,
-    secret: config.secret,
-    publicUrl: config.publicUrl,
-    secureCookies: config.secureCookies,
-    onLaunch: async () => undefined,
-  });
-  try {
+  await withLti(async (lti) => {
     if (command === 'add') {
       const args = parse(AddArgs, values);
       const target = endpoints(args);
@@ -126,16 +112,7 @@ async function run(argv: string[]): Promise<void> {
         ? `Removed deployment ${args.deployment[0]} of ${args.issuer}.\n`
         : `Removed ${args.issuer} (client id ${args['client-id']}) and its keys.\n`);
     }
-  } finally {
-    await lti.close();
-    await storage.close();
-  }
+  });
 }
 
-run(process.argv.slice(2)).catch((error: unknown) => {
-  const known = error instanceof UsageError || error instanceof ConfigError || isAppError(error)
-    || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`${known ? (error as Error).message : `Unexpected error: ${(error as Error).message}`}\n`);
-  if (error instanceof UsageError) process.stderr.write('Run with --help for usage.\n');
-  process.exit(known ? 2 : 1);
-});
+runCli(run);

@@ -5,19 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from '../config';
-import { isAppError } from '../domain/errors';
-import { createLti } from '../lti';
 import { DEFAULT_INVITE_HOURS } from '../lti/registration/invites';
-import { openStorage } from '../storage/open';
+import { runCli, UsageError, withLti } from './cli-runtime';
 
 const HELP = `Usage:
   npm run registration -- invite [--hours N]
 
   invite  prints a dynamic registration URL for an LMS administrator. It works once, for N hours
           (default ${DEFAULT_INVITE_HOURS}). Afterwards allow more deployments with: npm run platform -- add ...`;
-
-class UsageError extends Error {}
 
 const Hours = z.coerce.number({ message: '--hours must be a number' }).positive('--hours must be more than 0').max(24 * 30, '--hours can be at most 720 (30 days)');
 
@@ -32,24 +27,12 @@ async function run(argv: string[]): Promise<void> {
   const hours = Hours.safeParse(values.hours ?? DEFAULT_INVITE_HOURS);
   if (!hours.success) throw new UsageError(hours.error.issues[0]!.message);
 
-  const config = loadConfig();
-  const storage = await openStorage(config);
-  const lti = await createLti({ storage, secret: config.secret, publicUrl: config.publicUrl, secureCookies: config.secureCookies, onLaunch: async () => undefined });
-  try {
+  await withLti(async (lti) => {
     const invite = await lti.registration.invite(hours.data);
     process.stdout.write(`Registration URL (works once, until ${invite.expiresAt.toISOString()}):\n  ${invite.url}\n`);
     process.stdout.write('Paste it into the LMS: Moodle > Site administration > Plugins > External tool > Manage tools > "Tool URL";\n');
     process.stdout.write('Canvas > Admin > Developer Keys > + Developer Key > LTI Registration.\n');
-  } finally {
-    await lti.close();
-    await storage.close();
-  }
+  });
 }
 
-run(process.argv.slice(2)).catch((error: unknown) => {
-  const known = error instanceof UsageError || error instanceof ConfigError || isAppError(error)
-    || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`${known ? (error as Error).message : `Unexpected error: ${(error as Error).message}`}\n`);
-  if (error instanceof UsageError) process.stderr.write('Run with --help for usage.\n');
-  process.exit(known ? 2 : 1);
-});
+runCli(run);

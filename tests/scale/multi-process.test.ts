@@ -1,4 +1,4 @@
-import { connectThroughProxy, LiveClient, post, startCluster, until, type Cluster, type Person } from './support/cluster';
+import { connectThroughProxy, LiveClient, post, startClusterWithCourse, until, type Cluster, type Person } from './support/cluster';
 
 /**
  * Two Agora processes, one SQLite file, Redis Streams between them, one public address (a
@@ -8,14 +8,11 @@ import { connectThroughProxy, LiveClient, post, startCluster, until, type Cluste
 describe('several Agora processes behind one address', () => {
   let cluster: Cluster;
   let courseId: string;
-  const posters: Person[] = [];
+  let posters: Person[];
   const clients: LiveClient[] = [];
 
   beforeAll(async () => {
-    cluster = await startCluster(2);
-    const teacher = await cluster.launch('teacher', 'instructor');
-    courseId = teacher.courseId;
-    posters.push(teacher, await cluster.launch('poster-1'), await cluster.launch('poster-2'));
+    ({ cluster, courseId, posters } = await startClusterWithCourse(2));
   }, 60_000);
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { connectThroughProxy, post, startCluster, until, type Cluster, type LiveClient, type Person } from './support/cluster';
+import { connectThroughProxy, post, startClusterWithCourse, until, type Cluster, type LiveClient, type Person } from './support/cluster';
 
 /**
  * Fault: one of two processes is killed (SIGKILL) while posts keep coming. Its clients reconnect
@@ -8,15 +8,11 @@ import { connectThroughProxy, post, startCluster, until, type Cluster, type Live
 describe('when one Agora process dies under load', () => {
   let cluster: Cluster;
   let courseId: string;
-  const posters: Person[] = [];
+  let posters: Person[];
   const clients: LiveClient[] = [];
 
   beforeAll(async () => {
-    cluster = await startCluster(2);
-    const teacher = await cluster.launch('teacher', 'instructor');
-    courseId = teacher.courseId;
-    posters.push(teacher);
-    for (let i = 1; i <= 4; i += 1) posters.push(await cluster.launch(`poster-${i}`));
+    ({ cluster, courseId, posters } = await startClusterWithCourse(4));
   }, 60_000);
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { health, LiveClient, post, startCluster, until, type Cluster, type Person } from './support/cluster';
+import { health, LiveClient, post, startClusterWithCourse, until, type Cluster, type Person } from './support/cluster';
 
 /**
  * Fault: Redis goes away. Each process keeps serving its own clients (live posts, new joins),
@@ -8,14 +8,11 @@ import { health, LiveClient, post, startCluster, until, type Cluster, type Perso
 describe('when Redis goes down and comes back', () => {
   let cluster: Cluster;
   let courseId: string;
-  const posters: Person[] = [];
+  let posters: Person[];
   const clients: LiveClient[] = [];
 
   beforeAll(async () => {
-    cluster = await startCluster(2);
-    const teacher = await cluster.launch('teacher', 'instructor');
-    courseId = teacher.courseId;
-    posters.push(teacher, await cluster.launch('poster-1'), await cluster.launch('poster-2'));
+    ({ cluster, courseId, posters } = await startClusterWithCourse(2));
   }, 60_000);
 
   afterAll(async () => {

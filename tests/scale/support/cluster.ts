@@ -198,3 +198,12 @@ export async function health(baseUrl: string): Promise<{ status: number; body: {
   const response = await request(baseUrl).get('/healthz');
   return { status: response.status, body: response.body as { status: string; redis?: { ok: boolean } } };
 }
+
+/** A cluster with a course in it: a teacher and `learners` more people who will post. */
+export async function startClusterWithCourse(learners: number): Promise<{ cluster: Cluster; courseId: string; posters: Person[] }> {
+  const cluster = await startCluster(2);
+  const teacher = await cluster.launch('teacher', 'instructor');
+  const posters: Person[] = [teacher];
+  for (let i = 1; i <= learners; i += 1) posters.push(await cluster.launch(`poster-${i}`));
+  return { cluster, courseId: teacher.courseId, posters };
+}
