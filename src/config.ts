@@ -44,6 +44,9 @@ const EnvSchema = z.object({
       return /^\d+$/.test(value) ? Number(value) : value;
     }),
   SESSION_TTL_HOURS: z.coerce.number({ message: 'a number of hours' }).positive('a positive number of hours').max(24 * 30).default(12),
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'an SMTP URL such as smtps://user:password@smtp.example.edu:465 or smtp://localhost:25'),
+  SMTP_FROM: z.string().trim().optional().transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || /^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(value), { message: 'an address such as "Agora <agora@example.edu>"' }),
 });
 
 export interface Config {
@@ -61,6 +64,10 @@ export interface Config {
   sessionTtlMs: number;
   /** Cookies are Secure + SameSite=None only when served over https (browsers refuse None without Secure). */
   secureCookies: boolean;
+  /** Where email goes: an SMTP server, or null for the local outbox (DATA_DIR/outbox, one .eml file per message). */
+  smtpUrl: string | null;
+  /** The From of Agora's email. */
+  smtpFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { gene
     trustProxy: vars.TRUST_PROXY,
     sessionTtlMs: vars.SESSION_TTL_HOURS * 3600 * 1000,
     secureCookies: publicUrl.startsWith('https://'),
+    smtpUrl: vars.SMTP_URL ?? null,
+    smtpFrom: vars.SMTP_FROM ?? `Agora <agora@${new URL(publicUrl).hostname}>`,
   });
 }
 

@@ -29,8 +29,8 @@ export function generatorValidity(options: BenchOptions, generator: ProcessSampl
   return { valid: reasons.length === 0, reason: reasons.length ? reasons.join('; ') : null };
 }
 
-export interface FanoutMeasurement {
-  result: FanoutResult;
+export interface Measurement<T> {
+  result: T;
   servers: ServerSample[];
   /**
    * CPU used on the machine by everything but the measured servers and the generator (% of one core).
@@ -40,11 +40,18 @@ export interface FanoutMeasurement {
   validity: Validity;
 }
 
+export type FanoutMeasurement = Measurement<FanoutResult>;
+
 /** One fan-out run: server meters around the generator's posting and receiving. */
-export async function measureFanout(ctx: BenchContext, servers: Child[], params: FanoutParams): Promise<FanoutMeasurement> {
+export function measureFanout(ctx: BenchContext, servers: Child[], params: FanoutParams): Promise<FanoutMeasurement> {
+  return measureRun(ctx, servers, () => ctx.gen.call<FanoutResult>('fanout', params));
+}
+
+/** Any run of the generator that measures itself: server meters around it, and whether it is valid. */
+export async function measureRun<T extends { generator: ProcessSample }>(ctx: BenchContext, servers: Child[], run: () => Promise<T>): Promise<Measurement<T>> {
   await Promise.all(servers.map((s) => s.call('metrics:start')));
   const before = machineCpu();
-  const result = await ctx.gen.call<FanoutResult>('fanout', params);
+  const result = await run();
   const after = machineCpu();
   const samples = await Promise.all(servers.map((s) => s.call<ServerSample>('metrics:read')));
   const otherCpuPct = before && after ? otherCpu(before, after, [...samples.map((s) => s.cpuPct), result.generator.cpuPct]) : null;

@@ -17,6 +17,12 @@ export interface BenchOptions {
   searchDurationMs: number;
   /** The latency objective a cell must meet to count as sustainable (p99, ms). */
   sloMs: number;
+  /** S2 (hotseat vote storm): clients watching and voting, votes/s, voting time, open questions, observers that parse their frames. */
+  s2Clients: number;
+  s2Rate: number;
+  s2DurationMs: number;
+  s2Questions: number;
+  s2Observers: number;
   /** S3: concurrent posters, and time per level. */
   s3Concurrency: number[];
   s3DurationMs: number;
@@ -56,6 +62,11 @@ const FULL: Omit<BenchOptions, 'quick' | 'scenarios' | 'outDir' | 'verbose'> = {
   searchRates: [50, 75, 100, 150, 200, 300, 400, 600],
   searchDurationMs: 3000,
   sloMs: 50,
+  s2Clients: 1000,
+  s2Rate: 200,
+  s2DurationMs: 20_000,
+  s2Questions: 40,
+  s2Observers: 50,
   s3Concurrency: [1, 4, 16],
   s3DurationMs: 4000,
   s4Clients: 500,
@@ -84,6 +95,11 @@ const QUICK: Partial<BenchOptions> = {
   searchClients: 200,
   searchRates: [50, 100, 200, 400],
   searchDurationMs: 1500,
+  s2Clients: 200,
+  s2Rate: 100,
+  s2DurationMs: 3000,
+  s2Questions: 20,
+  s2Observers: 20,
   s3Concurrency: [1, 8],
   s3DurationMs: 1500,
   s4Clients: 100,
@@ -116,7 +132,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     ...FULL,
     ...(quick ? QUICK : {}),
     quick,
-    scenarios: new Set((flags.get('only') ?? 'S1,S3,S4,S5,D1').split(',').map((s) => s.trim().toUpperCase())),
+    scenarios: new Set((flags.get('only') ?? 'S1,S2,S3,S4,S5,D1').split(',').map((s) => s.trim().toUpperCase())),
     outDir: flags.get('out') ?? 'bench/results',
     verbose: flags.get('verbose') === 'true',
   };
@@ -126,7 +142,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   for (const [flag, key] of lists) if (flags.has(flag)) options[key] = numbers(flags.get(flag)!);
   const scalars: Array<[string, keyof BenchOptions]> = [
     ['duration', 'durationMs'], ['drain', 'drainMs'], ['search-clients', 'searchClients'], ['search-duration', 'searchDurationMs'],
-    ['slo', 'sloMs'], ['s3-duration', 's3DurationMs'], ['s4-clients', 's4Clients'], ['s4-rate', 's4Rate'],
+    ['slo', 'sloMs'], ['s2-clients', 's2Clients'], ['s2-rate', 's2Rate'], ['s2-duration', 's2DurationMs'], ['s2-questions', 's2Questions'],
+    ['s2-observers', 's2Observers'], ['s3-duration', 's3DurationMs'], ['s4-clients', 's4Clients'], ['s4-rate', 's4Rate'],
     ['s5-threads', 's5Threads'], ['s5-launches', 's5Launches'], ['s5-concurrent-launches', 's5ConcurrentLaunches'],
     ['s5-launch-concurrency', 's5LaunchConcurrency'], ['s5-renders', 's5Renders'], ['posters', 'posters'],
     ['server-core', 'serverCore'], ['generator-core', 'generatorCore'], ['nice', 'nice'],

@@ -1,8 +1,8 @@
 /**
  * A socket.io client reduced to what the bench needs, speaking the wire protocol directly over a
  * raw `ws` WebSocket (engine.io v4, websocket transport only): answer pings, connect to the main
- * namespace, emit with an ack, and hand `course:event` frames over as raw Buffers, so the load
- * generator never JSON-parses a broadcast.
+ * namespace, emit with an ack, and hand one broadcast's frames (`course:event` unless told) over
+ * as raw Buffers, so the load generator never has to JSON-parse a broadcast.
  *
  *   server → "0{...}" open        client → "40"          connect to "/"
  *   server → "40{...}" connected  server → "44{...}"     connect error (middleware refusal)
@@ -12,7 +12,6 @@
  */
 import WebSocket from 'ws';
 
-const EVENT_PREFIX = Buffer.from('42["course:event",');
 const CH_0 = 0x30;
 const CH_2 = 0x32;
 const CH_3 = 0x33;
@@ -24,7 +23,9 @@ export interface RawClientOptions {
   url: string;
   cookie?: string;
   origin?: string;
-  /** Called with each raw `course:event` frame. */
+  /** The broadcast handed to onEvent (default `course:event`); other broadcasts are dropped unread. */
+  event?: string;
+  /** Called with each raw frame of that event. */
   onEvent?: (frame: Buffer) => void;
   onClose?: () => void;
 }
@@ -37,6 +38,7 @@ export class RawSocketIoClient {
   closed = false;
 
   constructor(private readonly options: RawClientOptions) {
+    const eventPrefix = Buffer.from(`42${JSON.stringify([options.event ?? 'course:event']).slice(0, -1)},`);
     const wsUrl = `${options.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
     this.ws = new WebSocket(wsUrl, {
       perMessageDeflate: false,
@@ -49,7 +51,7 @@ export class RawSocketIoClient {
         if (first === CH_4) {
           const kind = data[1];
           if (kind === CH_2) {
-            if (data.compare(EVENT_PREFIX, 0, EVENT_PREFIX.length, 0, EVENT_PREFIX.length) === 0) this.options.onEvent?.(data);
+            if (data.compare(eventPrefix, 0, eventPrefix.length, 0, eventPrefix.length) === 0) this.options.onEvent?.(data);
           } else if (kind === CH_3) {
             const bracket = data.indexOf(CH_OPEN_BRACKET, 2);
             const id = Number(data.toString('latin1', 2, bracket));

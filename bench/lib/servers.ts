@@ -21,6 +21,8 @@ export interface AgoraProcessOptions {
   verbose?: boolean;
   /** Bench only: raises the per-person posting limit in that process (see agora-server.ts). */
   postsPerMinute?: number;
+  /** Bench only: raises the per-person hotseat vote limit in that process (S2, when its settings need it). */
+  votesPerMinute?: number;
   nice?: number;
 }
 
@@ -29,6 +31,7 @@ export interface AgoraReady {
   pid: number;
   storageKind: string;
   postLimit: number | null;
+  voteLimit: number | null;
 }
 
 export type AgoraProcess = Child<AgoraReady>;
@@ -53,6 +56,7 @@ export async function startAgoraProcess(options: AgoraProcessOptions): Promise<{
       MONGODB_URI: options.mongodbUri ?? '',
       LOG_LEVEL: options.logLevel ?? 'error',
       BENCH_POSTS_PER_MINUTE: options.postsPerMinute === undefined ? '' : String(options.postsPerMinute),
+      BENCH_VOTES_PER_MINUTE: options.votesPerMinute === undefined ? '' : String(options.votesPerMinute),
     },
   });
   const ready = await child.ready;

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { startAgora } from '../../src/agora';
 import { loadConfig } from '../../src/config';
 import { LIMITS } from '../../src/domain/discussion';
+import { HOTSEAT_LIMITS } from '../../src/domain/hotseat';
 import type { PlatformInput } from '../../src/lti/registry';
 import { serveParent } from '../lib/child';
 import { ProcessMeter, settledMemory } from '../lib/meter';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const agora = await startAgora(config, { logger });
   const meter = new ProcessMeter();
   const postLimit = raisePostLimit(process.env.BENCH_POSTS_PER_MINUTE);
+  const voteLimit = raiseLimit(HOTSEAT_LIMITS, 'votesPerMinute', process.env.BENCH_VOTES_PER_MINUTE);
 
   serveParent({
     'register-platform': (registration: PlatformInput) => agora.lti.registry.add(registration),
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
       await agora.close();
       setImmediate(() => process.exit(0));
     },
-  }, { url: agora.url, pid: process.pid, storageKind: agora.storage.kind, postLimit });
+  }, { url: agora.url, pid: process.pid, storageKind: agora.storage.kind, postLimit, voteLimit });
 
   const stop = () => {
     agora.close().finally(() => process.exit(0));
@@ -47,14 +49,19 @@ async function main(): Promise<void> {
  * Returns the limit in force.
  */
 function raisePostLimit(wanted: string | undefined): number | null {
-  const limits = (LIMITS ?? {}) as unknown as Record<string, unknown>;
-  if (!wanted || typeof limits.postsPerMinute !== 'number') return typeof limits.postsPerMinute === 'number' ? limits.postsPerMinute : null;
+  return raiseLimit(LIMITS, 'postsPerMinute', wanted);
+}
+
+/** The same for any per-minute limit in a domain's limits object (S2 raises the hotseat's votes a minute only when its settings need it). */
+function raiseLimit(object: object | undefined, key: string, wanted: string | undefined): number | null {
+  const limits = (object ?? {}) as Record<string, unknown>;
+  if (!wanted || typeof limits[key] !== 'number') return typeof limits[key] === 'number' ? limits[key] : null;
   try {
-    limits.postsPerMinute = Number(wanted);
+    limits[key] = Number(wanted);
   } catch {
-    // frozen: the bench reports the limit in force and counts refused posts as failures.
+    // frozen: the bench reports the limit in force and counts refused posts or votes as failures.
   }
-  return limits.postsPerMinute as number;
+  return limits[key] as number;
 }
 
 main().catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { launchPerson, type LaunchedPerson, type LaunchTimings } from '../lib/la
 import { ProcessMeter } from '../lib/meter';
 import { integerAfter, RawSocketIoClient, seqOf } from '../lib/raw-client';
 import { LatencyHistogram, summarize, type Summary } from '../lib/stats';
+import { runVoteStorm, type QuestionCount, type VoteStormParams } from '../lib/vote-storm';
 
 const POST_MARKER = Buffer.from('bench#');
 
@@ -64,6 +65,8 @@ let postCounter = 0;
 let sampleFrame: string | null = null;
 /** Set during a fan-out run: where deliveries are recorded. */
 let onDelivery: ((holder: Held, frame: Buffer) => void) | null = null;
+/** Set during a vote storm (S2): where `hotseat:ranking` frames are recorded. */
+let onRanking: ((holder: Held, frame: Buffer) => void) | null = null;
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -111,6 +114,18 @@ async function postOnce(target: PostTarget, n: number, title: string, agent: Ret
   });
   if (response.status !== 201) throw new Error(`POST answered ${response.status}: ${response.body.slice(0, 200)}`);
   return response.status;
+}
+
+async function requestAs<T = unknown>(url: string, path: string, sub: string, method = 'GET', body?: unknown): Promise<T> {
+  const person = people.get(sub);
+  if (!person) throw new Error(`no launched person ${sub}`);
+  const response = await httpRequest(`${url}${path}`, {
+    method,
+    headers: { accept: 'application/json', cookie: person.cookie, 'x-csrf-token': person.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status < 200 || response.status > 299) throw new Error(`${method} ${path} answered ${response.status}: ${response.body.slice(0, 300)}`);
+  return JSON.parse(response.body) as T;
 }
 
 async function fanout(params: FanoutParams): Promise<FanoutResult> {
@@ -270,9 +285,12 @@ async function main(): Promise<void> {
       };
     },
 
-    /** Opens raw socket.io clients (with the sessions of `subs`, or anonymous) and joins the course. */
-    'clients:connect': async ({ url, origin, subs, anonymous = 0, courseId, group = 'all', concurrency = 50 }: {
-      url: string; origin?: string; subs?: string[]; anonymous?: number; courseId: string; group?: string; concurrency?: number;
+    /**
+     * Opens raw socket.io clients (with the sessions of `subs`, or anonymous) and joins the course,
+     * or with `hotseatId` the hotseat (its page joins only that, and listens for ranking updates).
+     */
+    'clients:connect': async ({ url, origin, subs, anonymous = 0, courseId, hotseatId, group = 'all', concurrency = 50 }: {
+      url: string; origin?: string; subs?: string[]; anonymous?: number; courseId: string; hotseatId?: string; group?: string; concurrency?: number;
     }) => {
       const cookies = subs ? subs.map((sub) => people.get(sub)?.cookie ?? '') : Array.from({ length: anonymous }, () => '');
       const t0 = performance.now();
@@ -283,11 +301,15 @@ async function main(): Promise<void> {
           url,
           cookie: cookies[i] || undefined,
           origin,
-          onEvent: (frame) => onDelivery?.(holder, frame),
+          ...(hotseatId
+            ? { event: 'hotseat:ranking', onEvent: (frame: Buffer) => onRanking?.(holder, frame) }
+            : { onEvent: (frame: Buffer) => onDelivery?.(holder, frame) }),
         });
         try {
           await holder.client.connected();
-          const ack = await holder.client.emitWithAck('course:join', { courseId }, 30_000);
+          const ack = hotseatId
+            ? await holder.client.emitWithAck('hotseat:join', { courseId, hotseatId }, 30_000)
+            : await holder.client.emitWithAck('course:join', { courseId }, 30_000);
           if (!ack.startsWith('[{"ok":true')) throw new Error(`join refused: ${ack.slice(0, 200)}`);
           return ack.length;
         } catch (error) {
@@ -313,6 +335,23 @@ async function main(): Promise<void> {
     },
 
     fanout: (params: FanoutParams) => fanout(params),
+
+    /** S2: the clients of `group` vote and watch the ranking (bench/lib/vote-storm.ts). */
+    'vote-storm': ({ group, ...params }: VoteStormParams & { group: string }) => {
+      const voters = held.filter((h) => h.group === group && !h.client.closed);
+      const slot = new Map(voters.map((h, i) => [h, i]));
+      return runVoteStorm(voters.map((h) => h.client), params, {
+        listen: (record) => { onRanking = record ? (holder, frame) => { const i = slot.get(holder); if (i !== undefined) record(i, frame); } : null; },
+        storeCounts: async () => {
+          const view = await requestAs<{ data: { hotseat: { open: Array<{ id: string; voteCount: number; voteVersion: number }> } } }>(params.url, `/c/${params.courseId}/hotseats/${params.hotseatId}`, params.staffSub);
+          return view.data.hotseat.open.map((q): QuestionCount => [q.id, q.voteCount, q.voteVersion]);
+        },
+        meter,
+      });
+    },
+
+    /** A JSON request as a launched person (session cookie and X-CSRF-Token), as the pages' scripts send; throws unless 2xx. */
+    'http-json': ({ url, path, sub, method = 'GET', body }: { url: string; path: string; sub: string; method?: string; body?: unknown }) => requestAs(url, path, sub, method, body),
 
     /** The first broadcast frame delivered in a run (the control copies its shape). */
     'sample-frame': () => sampleFrame,

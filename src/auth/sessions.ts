@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { parse as parseCookie } from 'cookie';
 import { newSecret } from '../domain/ids';
+import type { SessionScope } from '../domain/launch';
 import type { Storage } from '../storage/ports';
 
 /**
@@ -25,6 +26,8 @@ export interface ResolvedSession {
   personId: string;
   tokenHash: string;
   csrfToken: string;
+  /** 'alumni' for a session an email sign-in link started: it opens the person's alumni communities only. */
+  scope: SessionScope;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -39,7 +42,7 @@ export function tokenFromCookieHeader(header: string | undefined): string | null
 }
 
 /** Creates a session for the person and returns the token to hand to the browser. */
-export async function createSession(options: SessionOptions, personId: string): Promise<string> {
+export async function createSession(options: SessionOptions, personId: string, scope: SessionScope = 'launch'): Promise<string> {
   const token = newSecret();
   const now = options.now();
   await options.storage.sessions.create({
@@ -47,6 +50,7 @@ export async function createSession(options: SessionOptions, personId: string): 
     personId,
     createdAt: now,
     expiresAt: new Date(now.getTime() + options.ttlMs),
+    scope,
   });
   return token;
 }
@@ -58,5 +62,5 @@ export async function sessionFromCookieHeader(options: SessionOptions, cookieHea
   const tokenHash = hashToken(token);
   const session = await options.storage.sessions.findActive(tokenHash, options.now());
   if (!session) return null;
-  return { personId: session.personId, tokenHash, csrfToken: csrfTokenFor(options.secret, tokenHash) };
+  return { personId: session.personId, tokenHash, csrfToken: csrfTokenFor(options.secret, tokenHash), scope: session.scope ?? 'launch' };
 }

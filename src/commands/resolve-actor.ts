@@ -4,18 +4,25 @@ import type { Actor } from '../policies/can';
 import type { Course } from '../domain/course';
 import { isActiveMember } from '../domain/membership';
 import type { CommandContext } from './context';
+import { isCommunitySpace } from '../domain/alumni';
+import type { SessionScope } from '../domain/launch';
+import { ALUMNI_SESSION_ONLY, resolveSpaceActor } from './alumni/access';
+import { withChampionFlag } from './care/champions';
 
 /**
  * Turns "this browser's person wants course X" into an Actor, or refuses. Membership comes from
  * launches: someone who never opened this course from the LMS is not in it, whatever URL they type.
  */
-export async function resolveActor(ctx: CommandContext, personId: Id, courseId: Id): Promise<{ actor: Actor; course: Course }> {
+export async function resolveActor(ctx: CommandContext, personId: Id, courseId: Id, scope: SessionScope = 'launch'): Promise<{ actor: Actor; course: Course }> {
   const [person, course, membership] = await Promise.all([
     ctx.storage.people.findById(personId),
     ctx.storage.courses.findById(courseId),
     ctx.storage.memberships.find(courseId, personId),
   ]);
   if (!course) throw notFound('COURSE_NOT_FOUND', 'There is no such course in Agora. Open Agora from your course in the LMS.');
+  // An alumni community's space is not an LMS course: who may enter is the community's rule.
+  if (isCommunitySpace(course)) return withChampionFlag(ctx, await resolveSpaceActor(ctx, person, course, scope));
+  if (scope === 'alumni') throw forbidden('ALUMNI_SESSION_ONLY', ALUMNI_SESSION_ONLY);
   if (!person || !membership) {
     throw forbidden('NOT_A_MEMBER', 'You have not opened this course from your LMS with the account you are signed in with. Open Agora from the course in your LMS.');
   }
@@ -23,5 +30,5 @@ export async function resolveActor(ctx: CommandContext, personId: Id, courseId: 
   if (!isActiveMember(membership)) {
     throw forbidden('MEMBER_REMOVED', 'Your LMS no longer lists you as a member of this course, so this course is closed to you in Agora. If you are still enrolled, open Agora again from the course in your LMS; otherwise ask the course staff.');
   }
-  return { actor: { person, membership }, course };
+  return withChampionFlag(ctx, { actor: { person, membership }, course });
 }

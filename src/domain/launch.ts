@@ -29,4 +29,8 @@ export interface Session {
   personId: Id;
   createdAt: Date;
   expiresAt: Date;
+  /** What the session opens: 'launch' (the default) whatever the person's launches allow; 'alumni' (an email sign-in link) their alumni communities only. */
+  scope?: SessionScope;
 }
+
+export type SessionScope = 'launch' | 'alumni';

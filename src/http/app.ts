@@ -8,16 +8,21 @@ import type { Lti } from '../lti';
 import { PUBLIC_DIR, VIEWS_DIR } from '../paths';
 import { errorHandler, notFoundHandler } from './middleware/errors';
 import { loadSession, requireCsrf, type SessionOptions } from './middleware/session';
+import { careRouter } from './routes/care/router';
 import { courseRouter } from './routes/course/router';
 import { discussionRouter } from './routes/discussion/router';
 import { healthRouter, type HealthProbe } from './routes/health';
+import { hotseatRouter } from './routes/hotseat/router';
 import { ltiPagesRouter } from './routes/lti/router';
+import { alumniRouter } from './routes/alumni/router';
+import type { Mailer } from '../mail/mailer';
+import { gradesRouter } from './routes/grades/router';
 import { securityHeaders } from './security';
 import type { Templates } from '../rendering/templates';
 import { useViews } from './views';
 
 export interface HttpDeps {
-  config: Pick<Config, 'trustProxy'>;
+  config: Pick<Config, 'trustProxy' | 'publicUrl'>;
   ctx: CommandContext;
   lti: Lti;
   sessions: SessionOptions;
@@ -25,6 +30,7 @@ export interface HttpDeps {
   frameAncestors: () => string[];
   templates: Templates;
   healthProbes?: HealthProbe[];
+  mailer: Mailer;
 }
 
 export function buildHttpApp(deps: HttpDeps): Express {
@@ -63,9 +69,14 @@ export function buildHttpApp(deps: HttpDeps): Express {
     next();
   });
   app.get('/', (_req, res) => res.render('pages/welcome', { title: 'Agora' }));
+  app.use(hotseatRouter(deps.ctx, deps.sessions));
+  // Before the course router: it serves /c/:courseId/alumni and the space courses' /c/:courseId.
+  app.use(alumniRouter(deps.ctx, { mailer: deps.mailer, sessions: deps.sessions, publicUrl: deps.config.publicUrl, logger: deps.logger }));
   app.use(courseRouter(deps.ctx));
   app.use(discussionRouter(deps.ctx));
+  app.use(careRouter(deps.ctx, deps.sessions));
   app.use(ltiPagesRouter(deps.ctx, deps.lti, deps.sessions));
+  app.use(gradesRouter(deps.ctx, deps.lti));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

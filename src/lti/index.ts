@@ -15,6 +15,7 @@ import { dynamicRegistration } from './registration/dynamic-registration';
 import { PlatformRegistry } from './registry';
 import { ServiceTokens } from './services/access-tokens';
 import { RosterSync } from './services/roster-sync';
+import { GradePush } from './services/grade-push';
 import { AppError } from '../domain/errors';
 
 export type { LaunchContext } from './launch-context';
@@ -32,6 +33,8 @@ export interface LtiOptions {
   logger?: Logger;
   /** When set, every course's roster is synced on this schedule (the server sets it; the CLI does not). */
   rosterSyncEveryMs?: number;
+  /** When set, participation scores that changed are sent to the LMS on this schedule (the server sets it). */
+  gradePushEveryMs?: number;
 }
 
 export interface Lti {
@@ -39,6 +42,8 @@ export interface Lti {
   app: Express;
   registry: PlatformRegistry;
   roster: RosterSync;
+  /** Sends participation grades (Assignment and Grade Services). */
+  grades: GradePush;
   /** Signs the answer to a deep linking request (the picker in http/routes/lti uses it). */
   deepLinking: {
     contentItem(item: PickedItem): Record<string, unknown>;
@@ -74,7 +79,9 @@ export async function createLti(options: LtiOptions): Promise<Lti> {
     signed: true as const,
   };
   const jwks = new JwksCache({ now: () => now().getTime() });
-  const roster = new RosterSync(options.storage, new ServiceTokens(provider, now), logger, now);
+  const tokens = new ServiceTokens(provider, now);
+  const roster = new RosterSync(options.storage, tokens, logger, now);
+  const grades = new GradePush(options.storage, tokens, logger, now);
   const registry = new PlatformRegistry(provider, options.storage, now);
   registry.onChange(() => jwks.clear());
 
@@ -146,11 +153,18 @@ export async function createLti(options: LtiOptions): Promise<Lti> {
     }, options.rosterSyncEveryMs)
     : null;
   schedule?.unref();
+  const gradeSchedule = options.gradePushEveryMs
+    ? setInterval(() => {
+      grades.pushDue().catch((error: unknown) => logger.error({ err: error }, 'scheduled grade push failed'));
+    }, options.gradePushEveryMs)
+    : null;
+  gradeSchedule?.unref();
 
   return {
     app: provider.app,
     registry,
     roster,
+    grades,
     deepLinking: {
       contentItem: (item) => contentItemFor(options.publicUrl, item),
       sign: (request, contentItems, message) => signDeepLinkingResponse(provider, request, contentItems, { message, now: now() }),
@@ -163,7 +177,9 @@ export async function createLti(options: LtiOptions): Promise<Lti> {
     },
     async close() {
       if (schedule) clearInterval(schedule);
+      if (gradeSchedule) clearInterval(gradeSchedule);
       await roster.idle();
+      await grades.idle();
       await provider.close({ silent: true });
     },
   };
@@ -178,6 +194,8 @@ async function afterLaunch(storage: Storage, roster: RosterSync, logger: Logger,
       now: now(),
     });
     if (outcome.role === 'staff' && services.membershipsUrl) roster.requestAfterStaffLaunch(outcome.courseId);
+    // A graded link names its grade column: participation grades may go there (see grade-plan.ts).
+    if (launch.services.lineItemUrl) await storage.participationGrades.recordLaunchLineItem(outcome.courseId, launch.services.lineItemUrl);
   } catch (error) {
     // The person is signed in already; the roster catches up at the next launch or scheduled run.
     logger.error({ err: error, courseId: outcome.courseId }, 'could not record the launch\'s LTI services');

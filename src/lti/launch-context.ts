@@ -28,8 +28,11 @@ export interface LaunchContext {
   targetLinkUri: string;
   /** The item a deep-linked link asks for, or null for the course home. */
   target: AgoraTarget | null;
-  /** The LTI services this launch offers for its course. */
-  services: { membershipsUrl: string | null; lineItemsUrl: string | null; gradeScopes: string[] };
+  /**
+   * The LTI services this launch offers for its course; `lineItemUrl` is the grade column of the
+   * link that was opened, when the LMS made it a graded activity.
+   */
+  services: { membershipsUrl: string | null; lineItemsUrl: string | null; lineItemUrl: string | null; gradeScopes: string[] };
   /** For a deep linking request: what the LMS accepts back and where. */
   deepLinking: {
     returnUrl: string;
@@ -85,6 +88,7 @@ export function launchContextFromClaims(claims: Record<string, unknown>, clientI
     services: {
       membershipsUrl: namesRoles.success ? namesRoles.data.context_memberships_url : null,
       lineItemsUrl: grades.success ? (grades.data.lineitems ?? null) : null,
+      lineItemUrl: grades.success ? (grades.data.lineitem ?? null) : null,
       gradeScopes: grades.success ? grades.data.scope : [],
     },
     deepLinking: settings?.success

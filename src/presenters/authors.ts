@@ -16,6 +16,8 @@ export interface AuthorView {
   /** For staff and the author: how the post is shown to others; null for named posts. */
   anonymityNote: string | null;
   isYou: boolean;
+  /** A community champion's badge: only where the name itself is shown, so it never hints at an anonymous author. */
+  champion: boolean;
 }
 
 export function initialsOf(name: string): string {
@@ -32,5 +34,6 @@ export function presentAuthor(post: { authorId: string; anonymity: Anonymity }, 
   let anonymityNote: string | null = null;
   if (post.anonymity === 'peers' && (viewer.role === 'staff' || isYou)) anonymityNote = 'Anonymous to classmates';
   if (post.anonymity === 'everyone' && (viewer.role === 'staff' || isYou)) anonymityNote = 'Anonymous to everyone, staff included';
-  return { name, initials: initialsOf(name), anonymous: !showsName, anonymityNote, isYou };
+  const champion = showsName && person !== undefined && directory.champions?.has(post.authorId) === true;
+  return { name, initials: initialsOf(name), anonymous: !showsName, anonymityNote, isYou, champion };
 }

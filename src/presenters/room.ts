@@ -10,6 +10,7 @@ import { can, type Actor, type Subject } from '../policies/can';
 import { SEARCH_MARK } from '../storage/ports';
 import { presentAuthor, type AuthorView } from './authors';
 import { threadUrl } from './discussion';
+import { hotseatUrl } from './hotseat';
 import { presentTime } from './time';
 
 /** View models for the room's surrounding pages: composer, filters, search, moderation, notifications, history. */
@@ -109,6 +110,10 @@ const NOTIFICATION_TEXT: Record<NotificationKind, (who: string) => string> = {
   accepted: () => 'Your answer was accepted',
   mention: (who) => `${who} mentioned you`,
   announcement: (who) => `${who} posted an announcement`,
+  'hotseat-answer': (who) => `${who} answered your question in the hotseat`,
+  'ask-alumni': (who) => `${who} asked alumni a question that matches your expertise`,
+  // Staff routed an unanswered question to someone likely to know (commands/care/unanswered.ts).
+  routed: () => 'Course staff think you can help answer a question',
 };
 
 export interface NotificationView {
@@ -123,10 +128,18 @@ export interface NotificationView {
 
 export function presentNotification(item: NotificationItem, viewer: Subject, directory: Directory): NotificationView {
   const n = item.notification;
+  if (n.kind === 'hotseat-answer') {
+    // Hosts answer under their own name; the link goes to the question in its hotseat.
+    const host = presentAuthor({ authorId: n.actorId, anonymity: 'named' }, viewer, directory);
+    return {
+      id: n.id, text: NOTIFICATION_TEXT[n.kind](host.name), threadTitle: item.hotseatTitle ?? 'a removed hotseat',
+      url: `${hotseatUrl(n.courseId, n.threadId)}#question-${n.replyId ?? ''}`, unread: n.readAt === null, createdAt: presentTime(n.createdAt), actor: host,
+    };
+  }
   // The actor is shown exactly as on the post that caused the notification: anonymous stays anonymous.
   const post = item.reply ?? item.thread;
   const actor = post && !post.deletedAt ? presentAuthor({ authorId: n.actorId, anonymity: post.anonymity }, viewer, directory) : null;
-  const who = n.kind === 'endorsement' || n.kind === 'accepted' ? '' : actor?.name ?? 'Someone';
+  const who = n.kind === 'endorsement' || n.kind === 'accepted' || n.kind === 'routed' ? '' : actor?.name ?? 'Someone';
   return {
     id: n.id,
     text: NOTIFICATION_TEXT[n.kind](who),
@@ -134,7 +147,7 @@ export function presentNotification(item: NotificationItem, viewer: Subject, dir
     url: n.replyId ? `${threadUrl(n.courseId, n.threadId)}#reply-${n.replyId}` : threadUrl(n.courseId, n.threadId),
     unread: n.readAt === null,
     createdAt: presentTime(n.createdAt),
-    actor: n.kind === 'endorsement' || n.kind === 'accepted' ? null : actor,
+    actor: n.kind === 'endorsement' || n.kind === 'accepted' || n.kind === 'routed' ? null : actor,
   };
 }
 

@@ -1,9 +1,11 @@
 import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import type { CommandContext } from '../commands/context';
-import type { StoredCourseEvent } from '../domain/events';
+import { isHotseatEvent, type StoredDiscussionEvent } from '../domain/events';
 import type { Subject } from '../policies/can';
 import type { Templates } from '../rendering/templates';
+import { broadcastHotseatEvent } from './hotseat-live';
+import { RankingCoalescer } from './hotseat-ranking';
 import { presentNotificationCount } from './notifications';
 import { loadLiveSource, presentLive } from './live-events';
 import { personRoom, roleRoom } from './protocol';
@@ -15,7 +17,7 @@ import { personRoom, roleRoom } from './protocol';
  * once per room. With the Redis adapter, rooms span every process.
  */
 export function startBroadcaster(io: Server, ctx: CommandContext, templates: Templates, logger: Logger): () => void {
-  const broadcast = async (event: StoredCourseEvent) => {
+  const broadcast = async (event: StoredDiscussionEvent) => {
     const source = await loadLiveSource(ctx, event);
     if (!source) return;
     const postAuthorId = source.loaded.reply?.authorId ?? source.loaded.thread.authorId;
@@ -32,8 +34,15 @@ export function startBroadcaster(io: Server, ctx: CommandContext, templates: Tem
   };
 
   const stopEvents = ctx.events.subscribe((event) => {
+    if (isHotseatEvent(event)) {
+      broadcastHotseatEvent(io, ctx, templates, event)
+        .catch((error: unknown) => logger.error({ err: error, seq: event.seq }, 'could not broadcast hotseat event'));
+      return;
+    }
     broadcast(event).catch((error: unknown) => logger.error({ err: error, seq: event.seq }, 'could not broadcast course event'));
   });
+  const ranking = new RankingCoalescer(io, ctx, logger);
+  const stopVotes = ctx.events.subscribeHotseatVotes((vote) => ranking.voted(vote.hotseatId, vote.questionId));
   const stopNotifications = ctx.events.subscribeNotifications((notifications) => {
     for (const n of notifications) {
       presentNotificationCount(ctx, n.personId, n.courseId)
@@ -43,6 +52,8 @@ export function startBroadcaster(io: Server, ctx: CommandContext, templates: Tem
   });
   return () => {
     stopEvents();
+    stopVotes();
+    ranking.stop();
     stopNotifications();
   };
 }

@@ -1,7 +1,9 @@
 import type { Socket } from 'socket.io';
 import type { CommandContext } from '../commands/context';
+import { replayWasPurged } from '../commands/care/retention';
 import { resolveActor } from '../commands/resolve-actor';
 import { isAppError } from '../domain/errors';
+import type { SessionScope } from '../domain/launch';
 import { isStorageUnavailableError, storageUnavailable } from '../domain/storage-unavailable';
 import { subjectOf } from '../policies/can';
 import { presentPerson } from '../presenters/person';
@@ -12,6 +14,8 @@ import { courseRoom, JoinCourse, MAX_REPLAY, personRoom, roleRoom, type Ack, typ
 
 export interface SocketData {
   personId: string;
+  /** The session's scope (see auth/sessions.ts); absent means 'launch'. */
+  scope?: SessionScope;
   presence: Record<string, PresenceEntry>;
 }
 
@@ -30,7 +34,7 @@ export function registerHandlers(socket: Socket, ctx: CommandContext, templates:
         reply({ ok: false, error: { code: 'INVALID_INPUT', message: input.error.issues[0]!.message } });
         return;
       }
-      const { actor, course } = await resolveActor(ctx, data.personId, input.data.courseId);
+      const { actor, course } = await resolveActor(ctx, data.personId, input.data.courseId, data.scope);
       const person = presentPerson(actor.person);
       data.presence[course.id] = { personId: person.id, name: person.name, initials: person.initials, role: actor.membership.role };
       await socket.join([courseRoom(course.id), roleRoom(course.id, actor.membership.role), personRoom(course.id, actor.person.id)]);
@@ -41,7 +45,8 @@ export function registerHandlers(socket: Socket, ctx: CommandContext, templates:
       let resync = false;
       if (input.data.afterSeq !== undefined && input.data.afterSeq < latestSeq) {
         const missed = await ctx.storage.events.listAfter(course.id, input.data.afterSeq, MAX_REPLAY + 1);
-        resync = missed.length > MAX_REPLAY;
+        // More than we replay, or events the retention purge already deleted: the client reloads.
+        resync = missed.length > MAX_REPLAY || await replayWasPurged(ctx, course.id, input.data.afterSeq);
         if (!resync) {
           // Replayed as this very viewer sees them (own anonymous posts included), in order.
           const viewer = subjectOf(actor);

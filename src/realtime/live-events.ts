@@ -1,6 +1,6 @@
 import type { CommandContext } from '../commands/context';
 import { loadForEvent } from '../commands/discussion/read';
-import type { StoredCourseEvent } from '../domain/events';
+import { isHotseatEvent, type StoredCourseEvent, type StoredDiscussionEvent } from '../domain/events';
 import { can, type Subject } from '../policies/can';
 import { presentReply, presentThread, presentThreadSummary, type ReplyView, type ThreadSummaryView } from '../presenters/discussion';
 import { presentAnonymityChoices } from '../presenters/room';
@@ -31,12 +31,12 @@ export interface LiveEvent {
 
 /** What every audience's view of an event is made from; loaded once per event, then presented per audience. */
 export interface LiveSource {
-  event: StoredCourseEvent;
+  event: StoredDiscussionEvent;
   loaded: NonNullable<Awaited<ReturnType<typeof loadForEvent>>>;
   anonymity: ReturnType<typeof presentAnonymityChoices>;
 }
 
-export async function loadLiveSource(ctx: CommandContext, event: StoredCourseEvent): Promise<LiveSource | null> {
+export async function loadLiveSource(ctx: CommandContext, event: StoredDiscussionEvent): Promise<LiveSource | null> {
   const replyId = 'replyId' in event ? event.replyId : undefined;
   const [loaded, settings] = await Promise.all([
     loadForEvent(ctx, event.courseId, event.threadId, replyId),
@@ -77,6 +77,8 @@ export async function presentLive(templates: Templates, source: LiveSource, view
 
 /** One event as one viewer sees it (replay after a reconnection). */
 export async function toLiveEvent(ctx: CommandContext, templates: Templates, event: StoredCourseEvent, viewer: Subject): Promise<LiveEvent | null> {
+  // A hotseat page rejoins its hotseat and gets a fresh snapshot, so the room replays only its own events.
+  if (isHotseatEvent(event)) return null;
   const source = await loadLiveSource(ctx, event);
   return source ? presentLive(templates, source, viewer) : null;
 }

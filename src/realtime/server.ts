@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { CommandContext } from '../commands/context';
 import { NO_SESSION_MESSAGE, sessionFromCookieHeader, type SessionOptions } from '../auth/sessions';
 import { startBroadcaster } from './broadcaster';
+import { registerHotseatHandlers } from './hotseat-handlers';
+import { Watching } from './hotseat-live';
 import { registerHandlers, type SocketData } from './handlers';
 import { Presence } from './presence';
 import type { Templates } from '../rendering/templates';
@@ -50,14 +52,18 @@ export function startRealtime(server: http.Server, deps: RealtimeDeps): Realtime
           next(refusal('NO_SESSION', NO_SESSION_MESSAGE));
           return;
         }
-        socket.data = { personId: session.personId, presence: {} } satisfies SocketData;
+        socket.data = { personId: session.personId, scope: session.scope, presence: {} } satisfies SocketData;
         next();
       })
       .catch(next);
   });
 
   const presence = new Presence(io);
-  io.on('connection', (socket) => registerHandlers(socket, deps.ctx, deps.templates, presence));
+  const watching = new Watching(io);
+  io.on('connection', (socket) => {
+    registerHandlers(socket, deps.ctx, deps.templates, presence);
+    registerHotseatHandlers(socket, deps.ctx, watching);
+  });
   const stopBroadcasting = startBroadcaster(io, deps.ctx, deps.templates, deps.logger);
 
   return {
@@ -65,6 +71,7 @@ export function startRealtime(server: http.Server, deps: RealtimeDeps): Realtime
     async close() {
       stopBroadcasting();
       presence.stop();
+      watching.stop();
       // io.close() would also close the HTTP server; main owns that, so only disconnect sockets.
       io.disconnectSockets(true);
       io.engine.close();

@@ -12,10 +12,19 @@ import type { Id } from '../domain/ids';
 import type { Deployment, LaunchState, Session } from '../domain/launch';
 import type { Membership } from '../domain/membership';
 import type { Person } from '../domain/person';
+import type { CareRepositories } from './care-ports';
 import type {
   CourseSettingsRepository, FollowRepository, NotificationRepository, PseudonymRepository, ReadStateRepository,
   ReplyRepository, ReportRepository, RevisionRepository, SearchRepository, TagRepository, ThreadRepository, VoteRepository,
 } from './discussion-ports';
+import type {
+  HotseatFollowUpRepository, HotseatHostRepository, HotseatInvitationRepository, HotseatQuestionRepository, HotseatRepository,
+  HotseatVoteRepository,
+} from './hotseat-ports';
+import type {
+  AlumniCourseRepository, AlumniProfileRepository, AlumniQuestionRepository, AlumnusRepository, CommunityRepository, PromptRepository,
+  SignInRepository,
+} from './alumni-ports';
 
 export interface CourseRepository {
   /** Creates the course on its first launch, or refreshes its title and label; returns the stored course. */
@@ -92,7 +101,7 @@ export type {
 } from './discussion-ports';
 export { SEARCH_MARK } from './discussion-ports';
 
-export interface Repositories {
+export interface Repositories extends CareRepositories {
   courses: CourseRepository;
   people: PersonRepository;
   memberships: MembershipRepository;
@@ -115,6 +124,23 @@ export interface Repositories {
   ltiTickets: LtiTicketRepository;
   ltiServices: CourseLtiServicesRepository;
   roster: RosterRepository;
+  // Participation grades (grades-ports.ts).
+  participation: ParticipationRepository;
+  participationGrades: ParticipationGradeRepository;
+  hotseats: HotseatRepository;
+  hotseatHosts: HotseatHostRepository;
+  hotseatInvitations: HotseatInvitationRepository;
+  hotseatQuestions: HotseatQuestionRepository;
+  hotseatVotes: HotseatVoteRepository;
+  hotseatFollowUps: HotseatFollowUpRepository;
+  // The alumni space (alumni-ports.ts).
+  communities: CommunityRepository;
+  alumniCourses: AlumniCourseRepository;
+  alumni: AlumnusRepository;
+  alumniProfiles: AlumniProfileRepository;
+  signIn: SignInRepository;
+  prompts: PromptRepository;
+  alumniQuestions: AlumniQuestionRepository;
 }
 
 /** What an adapter can or cannot do, declared once so shared code never asks which adapter it has. */
@@ -154,3 +180,6 @@ export type {
   CourseLtiServices, CourseLtiServicesRepository, LtiTicket, LtiTicketKind, LtiTicketRepository, RosterRepository,
   RosterSyncResult, RosterSyncState,
 } from './lti-ports';
+
+// Participation grades: what counts, each course's rubric and the state of sending scores to the LMS.
+import type { ParticipationGradeRepository, ParticipationRepository } from './grades-ports';

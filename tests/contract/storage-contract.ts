@@ -9,7 +9,9 @@ import { newId } from '../../src/domain/ids';
 import type { Person } from '../../src/domain/person';
 import type { Page, Storage, ThreadQuery } from '../../src/storage/ports';
 import { SEARCH_MARK } from '../../src/storage/ports';
+import { describeHotseatContract } from './hotseat-contract';
 import { describeLtiContract } from './lti-contract';
+import { describeCareContract } from './care-contract';
 
 export function describeStorageContract(adapterName: string, openFresh: () => Promise<Storage>): void {
   describe(`storage contract: ${adapterName}`, () => {
@@ -109,6 +111,8 @@ export function describeStorageContract(adapterName: string, openFresh: () => Pr
     });
 
     describeLtiContract(() => storage, t0);
+    describeCareContract(() => storage, t0);
+    describeHotseatContract(() => storage, t0);
 
     describe('memberships', () => {
       it('records the first launch and updates role and roles on the next', async () => {

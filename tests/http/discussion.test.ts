@@ -53,7 +53,7 @@ describe('course home and the first slice of the discussion room', () => {
   it('tells people what to do in an empty room and in spaces that are not open yet', async () => {
     const room = await outsider.get(`/c/${otherCourseId}/discussion`);
     expect(room.text).toContain('No threads yet.');
-    expect((await learner.get(`/c/${courseId}/hotseat`)).text).toContain('Live Q&amp;A sessions with an expert will appear here');
+    expect((await learner.get(`/c/${courseId}/hotseats`)).text).toContain('No hotseats yet. When staff schedule one, it appears here');
     expect((await learner.get(`/c/${courseId}/alumni`)).text).toContain('past and future cohorts will meet here');
   });
 

@@ -1,6 +1,7 @@
 import type { TestAgora } from '../support/agora';
 import { startWithPlatform, type PlatformFixture } from '../support/course-fixture';
 import { launch, launchIntoCourse, newBrowser, type Browser } from '../support/launch';
+import { act } from '../support/room';
 import { ROLE, type TestPlatform } from '../support/test-platform';
 import { decodeJwtPayload, field, launchLink, startThread } from './support/launches';
 
@@ -87,7 +88,7 @@ describe('deep linking', () => {
 
   it.each([
     ['discussion', `/discussion`],
-    ['hotseat', `/hotseat`],
+    ['hotseat', `/hotseats`],
     ['alumni', `/alumni`],
     ['home', ``],
   ])('links the %s space and launching the link lands there', async (item, suffix) => {
@@ -96,6 +97,21 @@ describe('deep linking', () => {
     // Only the target_link_uri this time: some platforms drop custom parameters of deep-linked items.
     const response = await launchLink(newBrowser(agora.url), platform, agora.url, platform.claims({ sub: 'ada', roles: [ROLE.learner] }), link.url);
     expect(response.headers.location).toBe(`/c/${courseId}${suffix}`);
+  });
+
+  it('links one hotseat session, and launching the link opens that hotseat', async () => {
+    const scheduled = await act(grace, courseId, `/c/${courseId}/hotseats`, {
+      title: 'Ask the author', startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString(), publish: true,
+    });
+    expect(scheduled.status).toBe(201);
+    const hotseatId = scheduled.body.data.id as string;
+    const picker = await openPicker(grace);
+    expect((await grace.get(picker)).text).toContain('Ask the author');
+    const { payload } = await pickAndReturn(grace, picker, { item: `hotseat:${hotseatId}` });
+    const link = (payload[CONTENT_ITEMS] as Array<{ url: string; title: string }>)[0]!;
+    expect(link.title).toBe('Hotseat: Ask the author');
+    const response = await launchLink(newBrowser(agora.url), platform, agora.url, platform.claims({ sub: 'ada', roles: [ROLE.learner] }), link.url);
+    expect(response.headers.location).toBe(`/c/${courseId}/hotseats/${hotseatId}`);
   });
 
   it('sends back an empty answer when staff cancel, so the LMS closes its dialog', async () => {

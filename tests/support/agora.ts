@@ -22,7 +22,7 @@ export interface TestAgora extends Agora {
 }
 
 /** Starts a real Agora on loopback with its own SQLite file (or MONGODB_URI when a test asks for it). */
-export async function startTestAgora(env: Record<string, string> = {}): Promise<TestAgora> {
+export async function startTestAgora(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<TestAgora> {
   const port = await freePort();
   const dataDir = tempDir('app');
   const config = loadConfig({
@@ -33,7 +33,7 @@ export async function startTestAgora(env: Record<string, string> = {}): Promise<
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const agora = await startAgora(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const agora = await startAgora(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), now: options.now });
   return Object.assign(agora, { dataDir });
 }
 

@@ -9,8 +9,8 @@ export interface PlatformFixture {
   close(): Promise<void>;
 }
 
-export async function startWithPlatform(): Promise<PlatformFixture> {
-  const agora = await startTestAgora();
+export async function startWithPlatform(options: { now?: () => Date } = {}): Promise<PlatformFixture> {
+  const agora = await startTestAgora({}, options);
   const platform = await TestPlatform.start();
   await registerPlatform(agora, platform);
   return {
@@ -37,8 +37,9 @@ export interface CourseFixture extends PlatformFixture {
   otherCourseId: string;
 }
 
-export async function startCourseFixture(): Promise<CourseFixture> {
-  const base = await startWithPlatform();
+/** `now` swaps Agora's clock (not the test LMS's, whose tokens must stay valid) for time-driven tests. */
+export async function startCourseFixture(options: { now?: () => Date } = {}): Promise<CourseFixture> {
+  const base = await startWithPlatform(options);
   const { agora, platform } = base;
   const ada = newBrowser(agora.url);
   const grace = newBrowser(agora.url);

@@ -60,6 +60,12 @@ export class PlatformServices {
   get openIdConfigurationUrl(): string { return `${this.platform.url}/.well-known/openid-configuration`; }
   membershipsUrl(contextId: string): string { return `${this.platform.url}/nrps/${encodeURIComponent(contextId)}/memberships`; }
 
+  /** The scopes of the live access token a request carries as Bearer, or null (other services check theirs with it). */
+  scopesOf(req: http.IncomingMessage): string[] | null {
+    const token = this.accessTokens.get(bearer(req) ?? '');
+    return token && token.expiresAt >= Date.now() ? token.scopes : null;
+  }
+
   /** Every access token issued so far stops working (an LMS revoking them, or restarting). */
   revokeAccessTokens(): void {
     this.accessTokens.clear();

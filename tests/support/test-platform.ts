@@ -4,12 +4,14 @@
  * Agora in an iframe (for the browser test). Nothing is stubbed inside Agora: it fetches this
  * platform's keys over HTTP exactly as it would Moodle's or Canvas's. Its LTI Advantage endpoints
  * (token, Names and Roles with paging, deep linking return, dynamic registration) are in
- * lti-platform-services.ts, reached through `platform.services`.
+ * lti-platform-services.ts, reached through `platform.services`; Assignment and Grade Services
+ * (line items with paging, scores) are in lti-platform-grades.ts, through `platform.grades`.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PlatformServices } from './lti-platform-services';
+import { PlatformGrades } from './lti-platform-grades';
 
 export interface TestPlatformOptions {
   /** Defaults to the platform's own URL. */
@@ -57,6 +59,8 @@ export class TestPlatform {
   jwksRequests = 0;
   /** Token, Names and Roles, deep linking return and dynamic registration endpoints. */
   readonly services: PlatformServices;
+  /** Assignment and Grade Services: line items (paged) and scores, checked against the services' tokens. */
+  readonly grades: PlatformGrades;
   /** Claims the authorisation endpoint signs for each login_hint (the browser test's users). */
   private readonly users = new Map<string, Claims>();
 
@@ -69,6 +73,7 @@ export class TestPlatform {
     this.kid = options.kid;
     this.privateKey = options.privateKey;
     this.services = new PlatformServices(this);
+    this.grades = new PlatformGrades(this, this.services);
   }
 
   static async start(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -145,7 +150,7 @@ export class TestPlatform {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
-    this.services.handle(req, res, url).then(
+    this.services.handle(req, res, url).then((handled) => handled || this.grades.handle(req, res, url)).then(
       (handled) => { if (!handled) this.handleLaunchParts(url, res); },
       (error: unknown) => json(res, 500, { error: String(error) }),
     );

@@ -138,6 +138,8 @@ export interface NotificationItem {
   notification: Notification;
   thread: Thread | null;
   reply: Reply | null;
+  /** For a hotseat notification: the hotseat's title (null if it is gone). */
+  hotseatTitle?: string | null;
 }
 
 export async function listNotifications(ctx: CommandContext, actor: Actor, course: Course): Promise<{ items: NotificationItem[]; unread: number; directory: Directory }> {
@@ -149,6 +151,11 @@ export async function listNotifications(ctx: CommandContext, actor: Actor, cours
   ]);
   const items: NotificationItem[] = [];
   for (const n of notifications) {
+    if (n.kind === 'hotseat-answer') {
+      const hotseat = await ctx.storage.hotseats.findById(course.id, n.threadId);
+      items.push({ notification: n, thread: null, reply: null, hotseatTitle: hotseat?.title ?? null });
+      continue;
+    }
     const thread = await ctx.storage.threads.findById(course.id, n.threadId);
     const reply = n.replyId ? await ctx.storage.replies.findById(course.id, n.replyId) : null;
     // Something since hidden is not shown to learners, not even as a notification.

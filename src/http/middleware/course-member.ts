@@ -18,7 +18,7 @@ export function requireCourseMember(ctx: CommandContext) {
       if (!req.session) {
         throw unauthorized('NO_SESSION', NO_SESSION_MESSAGE);
       }
-      const { actor, course } = await resolveActor(ctx, req.session.personId, String(req.params.courseId));
+      const { actor, course } = await resolveActor(ctx, req.session.personId, String(req.params.courseId), req.session.scope);
       // Every course page shows the notification bell.
       const unreadCount = await ctx.storage.notifications.countUnread(actor.person.id, course.id);
       Object.assign(res.locals, { actor, course, unreadCount } satisfies MemberLocals & { unreadCount: number });

@@ -5,6 +5,7 @@ import {
   type ResolvedSession, type SessionOptions,
 } from '../../auth/sessions';
 import { forbidden } from '../../domain/errors';
+import type { SessionScope } from '../../domain/launch';
 
 export type { SessionOptions } from '../../auth/sessions';
 
@@ -25,11 +26,14 @@ export function sessionCookieOptions(options: Pick<SessionOptions, 'secureCookie
   };
 }
 
-/** Starts a session for a person who just launched; replaces any session this browser had. */
-export async function startSession(options: SessionOptions, req: Request, res: Response, personId: string): Promise<void> {
+/**
+ * Starts a session for a person who just launched (or, with scope 'alumni', followed an email
+ * sign-in link); replaces any session this browser had.
+ */
+export async function startSession(options: SessionOptions, req: Request, res: Response, personId: string, scope: SessionScope = 'launch'): Promise<void> {
   const previous = tokenFromCookieHeader(req.headers.cookie);
   if (previous) await options.storage.sessions.delete(hashToken(previous));
-  res.cookie(SESSION_COOKIE, await createSession(options, personId), sessionCookieOptions(options));
+  res.cookie(SESSION_COOKIE, await createSession(options, personId, scope), sessionCookieOptions(options));
 }
 
 export function loadSession(options: SessionOptions) {

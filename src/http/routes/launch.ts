@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { recordLaunch, type LaunchFacts } from '../../commands/record-launch';
 import type { CommandContext } from '../../commands/context';
+import { courseLifeFacts, noteCourseLaunch } from '../../commands/alumni/launch-facts';
 import type { LaunchContext, LaunchOutcome } from '../../lti';
 import { startSession, type SessionOptions } from '../middleware/session';
 import { landingFor } from './lti/landing';
@@ -13,6 +14,7 @@ import { landingFor } from './lti/landing';
 export function launchHandler(ctx: CommandContext, sessions: SessionOptions) {
   return async (launch: LaunchContext, req: Request, res: Response): Promise<LaunchOutcome> => {
     const { course, person, membership } = await recordLaunch(ctx, toFacts(launch));
+    await noteCourseLaunch(ctx, { course, membership }, courseLifeFacts(launch.custom));
     await startSession(sessions, req, res, person.id);
     const location = await landingFor(ctx, launch, { courseId: course.id, personId: person.id });
     return { courseId: course.id, personId: person.id, role: membership.role, location };

@@ -18,6 +18,17 @@ export interface JsonAnswer {
 }
 
 export async function readJson(url: string, init: RequestInit, what: string): Promise<JsonAnswer> {
+  const { text, headers } = await send(url, init, what);
+  if (text.length > MAX_BYTES) throw new ServiceError(`${capitalise(what)} at ${url} sent more data than Agora accepts in one answer.`);
+  try {
+    return { body: JSON.parse(text), headers };
+  } catch {
+    throw new ServiceError(`${capitalise(what)} at ${url} answered with something that is not JSON.`);
+  }
+}
+
+/** Sends the request and checks the status; the answer's text is returned unread (a score POST may answer nothing). */
+export async function send(url: string, init: RequestInit, what: string): Promise<{ text: string; headers: Headers; status: number }> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -32,12 +43,7 @@ export async function readJson(url: string, init: RequestInit, what: string): Pr
       : `it answered ${response.status}`;
     throw new ServiceError(`${capitalise(what)} at ${url} did not answer as expected (${hint}).`, response.status);
   }
-  if (text.length > MAX_BYTES) throw new ServiceError(`${capitalise(what)} at ${url} sent more data than Agora accepts in one answer.`);
-  try {
-    return { body: JSON.parse(text), headers: response.headers };
-  } catch {
-    throw new ServiceError(`${capitalise(what)} at ${url} answered with something that is not JSON.`);
-  }
+  return { text, headers: response.headers, status: response.status };
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

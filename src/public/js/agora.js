@@ -58,10 +58,18 @@
         return;
       }
       var answer = result.answer.data || {};
-      if (kind === 'vote') {
+      if (kind === 'vote' || kind === 'hotseat-vote') {
         var button = form.querySelector('[data-vote-button]');
         button.setAttribute('aria-pressed', answer.voted ? 'true' : 'false');
-        form.querySelector('[data-vote-count]').textContent = String(answer.voteCount);
+        // A hotseat question's count also moves live; a newer count from the ranking wins.
+        var item = form.closest('[data-vote-version]');
+        if (!item || Number(item.getAttribute('data-vote-version')) < answer.voteVersion) {
+          form.querySelector('[data-vote-count]').textContent = String(answer.voteCount);
+          if (item) {
+            item.setAttribute('data-vote-version', String(answer.voteVersion));
+            item.setAttribute('data-votes', String(answer.voteCount));
+          }
+        }
         announce(answer.voted ? 'Vote added' : 'Vote removed');
       } else if (kind === 'follow') {
         var follow = form.querySelector('[data-follow-button]');
@@ -147,14 +155,50 @@
     field.addEventListener('blur', function () { window.setTimeout(close, 150); });
   }
 
+  /**
+   * Date-time fields arrive in UTC (the server knows no time zone); shown and sent in the
+   * viewer's own, as ISO times with their offset. Without this script the form says "UTC".
+   */
+  function wireLocalTimes(root) {
+    var forms = (root || document).querySelectorAll('form[data-local-times]');
+    function pad(n) { return String(n).padStart(2, '0'); }
+    function local(date) { return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + 'T' + pad(date.getHours()) + ':' + pad(date.getMinutes()); }
+    for (var i = 0; i < forms.length; i += 1) {
+      var form = forms[i];
+      var fields = form.querySelectorAll('input[type="datetime-local"]');
+      for (var j = 0; j < fields.length; j += 1) {
+        if (fields[j].value) fields[j].value = local(new Date(fields[j].value + 'Z'));
+      }
+      var note = form.querySelector('[data-time-zone-note]');
+      if (note) note.textContent = '(times in your time zone, ' + (Intl.DateTimeFormat().resolvedOptions().timeZone || 'local') + ')';
+      form.addEventListener('submit', function (event) {
+        var inputs = event.currentTarget.querySelectorAll('input[type="datetime-local"]');
+        for (var k = 0; k < inputs.length; k += 1) {
+          var field = inputs[k];
+          var hidden = document.createElement('input');
+          hidden.type = 'hidden';
+          hidden.name = field.name;
+          hidden.value = field.value ? new Date(field.value).toISOString() : '';
+          field.removeAttribute('name');
+          event.currentTarget.appendChild(hidden);
+        }
+      });
+    }
+  }
+
   function enhance(root) {
     localiseTimes(root);
     wireForms(root);
     wireMentions(root);
   }
   enhance(document);
+  wireLocalTimes(document);
+  window.agoraEnhance = enhance;
+  window.agoraAnnounce = announce;
 
   // ---- Live updates ------------------------------------------------------------------------
+  // A hotseat page keeps its own connection (hotseat.js): guest hosts belong to no course room.
+  if (body.hasAttribute('data-hotseat-id')) return;
   if (!courseId || typeof window.io !== 'function') return;
   // Events are numbered by the store. With several Agora processes two events can arrive out of
   // order, so each is applied once by its number, and a reconnection asks again from a little

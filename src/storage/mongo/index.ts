@@ -16,9 +16,19 @@ import { MongoSearch } from './repositories/search';
 import { MongoThreads } from './repositories/threads';
 import { defineModels, type MongoModels } from './schemas';
 import { defineLtiModels, type LtiModels } from './lti-schemas';
+import { defineGradeModels, type GradeModels } from './grades-schemas';
+import { MongoParticipation, MongoParticipationGrades } from './repositories/grades';
+import { defineHotseatModels, type HotseatModels } from './hotseat-schemas';
+import { MongoHotseatFollowUps, MongoHotseatQuestions, MongoHotseatVotes } from './repositories/hotseat-questions';
+import { MongoHotseatHosts, MongoHotseatInvitations, MongoHotseats } from './repositories/hotseats';
 import { upgradeDocuments } from './upgrade';
+import { careModels } from './care-schemas';
+import { mongoCareRepositories } from './repositories/care';
+import { defineAlumniModels, type AlumniModels } from './alumni-schemas';
+import { MongoAlumni, MongoAlumniCourses, MongoCommunities } from './repositories/alumni-communities';
+import { MongoAlumniProfiles, MongoAlumniQuestions, MongoPrompts, MongoSignIn } from './repositories/alumni-people';
 
-function repositories(connection: Connection, models: MongoModels, session: ClientSession | undefined, lti: LtiModels): Repositories {
+function repositories(connection: Connection, models: MongoModels, session: ClientSession | undefined, lti: LtiModels, grades: GradeModels, hotseat: HotseatModels, alumni: AlumniModels): Repositories {
   const ctx = mongoContext(connection, models, session);
   return {
     courses: new MongoCourses(ctx),
@@ -43,6 +53,22 @@ function repositories(connection: Connection, models: MongoModels, session: Clie
     ltiTickets: new MongoLtiTickets(ctx, lti),
     ltiServices: new MongoCourseLtiServices(ctx, lti),
     roster: new MongoRoster(ctx),
+    participation: new MongoParticipation(ctx),
+    participationGrades: new MongoParticipationGrades(ctx, grades),
+    hotseats: new MongoHotseats(ctx, hotseat),
+    hotseatHosts: new MongoHotseatHosts(ctx, hotseat),
+    hotseatInvitations: new MongoHotseatInvitations(ctx, hotseat),
+    hotseatQuestions: new MongoHotseatQuestions(ctx, hotseat),
+    hotseatVotes: new MongoHotseatVotes(ctx, hotseat),
+    hotseatFollowUps: new MongoHotseatFollowUps(ctx, hotseat),
+    communities: new MongoCommunities(ctx, alumni),
+    alumniCourses: new MongoAlumniCourses(ctx, alumni),
+    alumni: new MongoAlumni(ctx, alumni),
+    alumniProfiles: new MongoAlumniProfiles(ctx, alumni),
+    signIn: new MongoSignIn(ctx, alumni),
+    prompts: new MongoPrompts(ctx, alumni),
+    alumniQuestions: new MongoAlumniQuestions(ctx, alumni),
+    ...mongoCareRepositories(ctx, careModels(connection)),
   };
 }
 
@@ -76,15 +102,25 @@ export async function openMongoStorage(uri: string): Promise<MongoStorage> {
   const connection = mongoose.createConnection(uri);
   let models: MongoModels;
   let ltiModels: LtiModels;
+  let gradeModels: GradeModels;
+  let hotseatModels: HotseatModels;
+  let alumniModels: AlumniModels;
   try {
     await connection.asPromise();
     await requireTransactions(connection);
     models = defineModels(connection);
     ltiModels = defineLtiModels(connection);
+    gradeModels = defineGradeModels(connection);
+    hotseatModels = defineHotseatModels(connection);
+    alumniModels = defineAlumniModels(connection);
     // Build collections and indexes before the first write, so every unique rule holds from the
     // start. init() only creates what is missing; it never drops an index (syncIndexes would).
     await Promise.all(Object.values(models).map((model) => model.init()));
     await Promise.all(Object.values(ltiModels).map((model) => model.init()));
+    await Promise.all(Object.values(gradeModels).map((model) => model.init()));
+    await Promise.all(Object.values(hotseatModels).map((model) => model.init()));
+    await Promise.all(Object.values(alumniModels).map((model) => model.init()));
+    await Promise.all(Object.values(careModels(connection)).map((model) => model.init()));
     // Create the event counter now, outside any transaction: two transactions that both tried to
     // insert it would fail on the duplicate key instead of retrying.
     await models.counters.updateOne({ _id: EVENT_COUNTER }, { $setOnInsert: { seq: 0 } }, { upsert: true });
@@ -94,7 +130,7 @@ export async function openMongoStorage(uri: string): Promise<MongoStorage> {
     throw error;
   }
 
-  const repos = repositories(connection, models, undefined, ltiModels);
+  const repos = repositories(connection, models, undefined, ltiModels, gradeModels, hotseatModels, alumniModels);
 
   return {
     ...repos,
@@ -106,7 +142,7 @@ export async function openMongoStorage(uri: string): Promise<MongoStorage> {
 
     transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
       // Operations on `tx` share one session: await them one after another, never in parallel.
-      return runTransaction(connection, (session) => work(repositories(connection, models, session, ltiModels)));
+      return runTransaction(connection, (session) => work(repositories(connection, models, session, ltiModels, gradeModels, hotseatModels, alumniModels)));
     },
 
     async ping() {

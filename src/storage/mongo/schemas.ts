@@ -70,8 +70,10 @@ const deploymentSchema = new Schema<DeploymentDoc>({
 deploymentSchema.index({ issuer: 1, clientId: 1, deploymentId: 1 }, { unique: true });
 
 /** `_id` is the token hash. */
-export interface SessionDoc { _id: string; personId: string; createdAt: Date; expiresAt: Date }
-const sessionSchema = new Schema<SessionDoc>({ _id: id, personId: key, createdAt: when, expiresAt: when }, options);
+export interface SessionDoc { _id: string; personId: string; createdAt: Date; expiresAt: Date; scope?: 'launch' | 'alumni' }
+const sessionSchema = new Schema<SessionDoc>({
+  _id: id, personId: key, createdAt: when, expiresAt: when, scope: { type: String, enum: ['launch', 'alumni'], default: 'launch' },
+}, options);
 // TTL: MongoDB removes expired sessions on its own (about once a minute); deleteExpired does it on demand.
 sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
@@ -108,6 +110,8 @@ threadSchema.index({ courseId: 1, lastActivityAt: -1, _id: -1 });
 // countByAuthorSince (the rate limit), and the tag filter, removeTagEverywhere and tags.delete.
 threadSchema.index({ courseId: 1, authorId: 1, createdAt: 1 });
 threadSchema.index({ courseId: 1, tagIds: 1 });
+// Community care: the unanswered queue, first-answer times and weekly figures (kind named, see care-figures.ts).
+threadSchema.index({ courseId: 1, kind: 1, createdAt: 1 });
 
 export type ReplyDoc = Omit<Reply, 'id'> & { _id: string };
 const replySchema = new Schema<ReplyDoc>({
@@ -119,6 +123,8 @@ const replySchema = new Schema<ReplyDoc>({
 replySchema.index({ threadId: 1, _id: 1 });
 replySchema.index({ courseId: 1, authorId: 1, createdAt: 1 });
 replySchema.index({ courseId: 1, createdAt: 1 });
+// Community care: the (few) staff-endorsed answers, for expertise counts.
+replySchema.index({ courseId: 1, authorId: 1 }, { partialFilterExpression: { endorsedBy: { $type: 'string' } } });
 
 export type PostRevisionDoc = Omit<PostRevision, 'id'> & { _id: string };
 const postRevisionSchema = new Schema<PostRevisionDoc>({
@@ -132,6 +138,9 @@ export interface VoteDoc {
 }
 const voteSchema = new Schema<VoteDoc>({ postKind, postId: key, personId: key, courseId: key, createdAt: when }, options);
 voteSchema.index({ postKind: 1, postId: 1, personId: 1 }, { unique: true });
+// Community care: weekly vote counts, and a person's own votes (export, erasure).
+voteSchema.index({ courseId: 1, createdAt: 1 });
+voteSchema.index({ personId: 1 });
 
 /** `nameLower` is the name lower-cased: its unique index refuses the same name in another case. */
 export interface TagDoc { _id: string; courseId: string; name: string; nameLower: string; createdAt: Date }
@@ -229,6 +238,8 @@ const courseEventSchema = new Schema<CourseEventDoc>({
   data: { type: Schema.Types.Mixed, default: {} }, createdAt: when,
 }, { ...options, minimize: false });
 courseEventSchema.index({ courseId: 1, _id: 1 });
+// Community care: the retention purge finds old events by time.
+courseEventSchema.index({ createdAt: 1 });
 
 /** Named numbers: `course_events` numbers the event log; `schema_version` is upgrade.ts's. */
 export interface CounterDoc { _id: string; seq: number }

@@ -10,6 +10,7 @@ import { SqliteDeployments } from './repositories/deployments';
 import { SqliteCourseEvents } from './repositories/events';
 import { SqliteLaunchStates } from './repositories/launch-states';
 import { SqliteCourseLtiServices, SqliteLtiTickets, SqliteRoster } from './repositories/lti';
+import { SqliteParticipation, SqliteParticipationGrades } from './repositories/grades';
 import { SqliteMemberships } from './repositories/memberships';
 import { SqlitePeople } from './repositories/people';
 import { SqliteSessions } from './repositories/sessions';
@@ -18,6 +19,11 @@ import { SqliteReplies } from './repositories/replies';
 import { SqliteFollows, SqliteReadState, SqliteRevisions, SqliteTags, SqliteVotes } from './repositories/room-extras';
 import { SqliteSearch } from './repositories/search';
 import { SqliteThreads } from './repositories/threads';
+import { SqliteHotseatFollowUps, SqliteHotseatQuestions, SqliteHotseatVotes } from './repositories/hotseat-questions';
+import { SqliteHotseatHosts, SqliteHotseatInvitations, SqliteHotseats } from './repositories/hotseats';
+import { sqliteCareRepositories } from './repositories/care';
+import { SqliteAlumni, SqliteAlumniCourses, SqliteCommunities } from './repositories/alumni-communities';
+import { SqliteAlumniProfiles, SqliteAlumniQuestions, SqlitePrompts, SqliteSignIn } from './repositories/alumni-people';
 import { WriteLock } from './write-lock';
 
 function repositories(ctx: SqliteContext): Repositories {
@@ -44,6 +50,22 @@ function repositories(ctx: SqliteContext): Repositories {
     ltiTickets: new SqliteLtiTickets(ctx),
     ltiServices: new SqliteCourseLtiServices(ctx),
     roster: new SqliteRoster(ctx),
+    participation: new SqliteParticipation(ctx),
+    participationGrades: new SqliteParticipationGrades(ctx),
+    hotseats: new SqliteHotseats(ctx),
+    hotseatHosts: new SqliteHotseatHosts(ctx),
+    hotseatInvitations: new SqliteHotseatInvitations(ctx),
+    hotseatQuestions: new SqliteHotseatQuestions(ctx),
+    hotseatVotes: new SqliteHotseatVotes(ctx),
+    hotseatFollowUps: new SqliteHotseatFollowUps(ctx),
+    communities: new SqliteCommunities(ctx),
+    alumniCourses: new SqliteAlumniCourses(ctx),
+    alumni: new SqliteAlumni(ctx),
+    alumniProfiles: new SqliteAlumniProfiles(ctx),
+    signIn: new SqliteSignIn(ctx),
+    prompts: new SqlitePrompts(ctx),
+    alumniQuestions: new SqliteAlumniQuestions(ctx),
+    ...sqliteCareRepositories(ctx),
   };
 }
 

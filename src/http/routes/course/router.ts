@@ -16,7 +16,8 @@ export function courseRouter(ctx: CommandContext): Router {
     res.render('pages/course-home', { title: course.title, page: 'home', home, csrfToken: req.session!.csrfToken, liveCourseId: course.id, lastSeq: home.latestEventSeq });
   }));
 
-  for (const space of ['hotseat', 'alumni'] as const) {
+  // The hotseat has its own router (routes/hotseat); the alumni space still shows what it will hold.
+  for (const space of ['alumni'] as const) {
     router.get(`/c/:courseId/${space}`, memberOnly, handle(async (req, res) => {
       const { actor, course } = member(res);
       const home = presentCourseHome(await loadCourseHome(ctx, actor, course, { recordVisit: false }), actor);

@@ -52,7 +52,10 @@ export function deepLinkRouter(ctx: CommandContext, lti: Pick<Lti, 'deepLinking'
   router.get('/c/:courseId/deep-link/:requestId', handle(async (req, res) => {
     const { course } = member(res);
     const request = await requestFor(res, String(req.params.requestId));
-    const threads = await ctx.storage.threads.list(course.id, { sort: 'activity', limit: RECENT_THREADS, includeHidden: false });
+    const [threads, hotseats] = await Promise.all([
+      ctx.storage.threads.list(course.id, { sort: 'activity', limit: RECENT_THREADS, includeHidden: false }),
+      ctx.storage.hotseats.listByCourse(course.id),
+    ]);
     res.render('pages/lti-deep-link-picker', {
       title: `Add Agora to ${course.title}`,
       page: 'deep-link',
@@ -63,6 +66,7 @@ export function deepLinkRouter(ctx: CommandContext, lti: Pick<Lti, 'deepLinking'
       accepted: request.acceptTypes.join(', ') || 'nothing',
       spaces: SPACES.map((space, index) => ({ value: space.target.kind, label: space.label, hint: space.hint, checked: index === 0 })),
       threads: threads.items.filter((thread) => !thread.deletedAt).map((thread) => ({ value: `thread:${thread.id}`, label: thread.title })),
+      hotseats: hotseats.map((hotseat) => ({ value: `hotseat:${hotseat.id}`, label: hotseat.title })),
     });
   }));
 
@@ -94,6 +98,11 @@ async function pick(ctx: CommandContext, course: Course, body: z.infer<typeof Pi
   const target = parseTarget(body.item);
   if (!target) throw badRequest('DEEP_LINK_ITEM_REQUIRED', 'Choose what the link opens: a space or one of the threads.');
   const custom = body.title ? body.title : null;
+  if (target.kind === 'hotseatSession') {
+    const hotseat = await ctx.storage.hotseats.findById(course.id, target.hotseatId);
+    if (!hotseat) throw badRequest('DEEP_LINK_HOTSEAT_GONE', 'That hotseat is not in this course any more. Choose another item.');
+    return { target, title: custom ?? `Hotseat: ${hotseat.title}`, text: `A live Q&A session in ${course.title}.` };
+  }
   if (target.kind !== 'thread') {
     const space = SPACES.find((s) => s.target.kind === target.kind)!;
     return { target, title: custom ?? space.title, text: space.hint };

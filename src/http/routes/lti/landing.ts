@@ -2,6 +2,7 @@ import type { CommandContext } from '../../../commands/context';
 import type { AgoraTarget, LaunchContext } from '../../../lti';
 import { openDeepLinkRequest } from '../../../lti/deep-linking/requests';
 import { threadUrl } from '../../../presenters/discussion';
+import { hotseatUrl } from '../../../presenters/hotseat';
 
 /**
  * Where a verified launch lands: a deep linking request opens the picker; a link made by the picker
@@ -23,7 +24,12 @@ async function targetUrl(ctx: CommandContext, courseId: string, target: AgoraTar
   switch (target.kind) {
     case 'home': return base;
     case 'discussion': return `${base}/discussion`;
-    case 'hotseat': return `${base}/hotseat`;
+    case 'hotseat': return `${base}/hotseats`;
+    case 'hotseatSession': {
+      // A course copy brings the link but not the hotseat: land on the list rather than a dead end.
+      const hotseat = await ctx.storage.hotseats.findById(courseId, target.hotseatId);
+      return hotseat ? hotseatUrl(courseId, hotseat.id) : `${base}/hotseats`;
+    }
     case 'alumni': return `${base}/alumni`;
     case 'thread': {
       const thread = await ctx.storage.threads.findById(courseId, target.threadId);

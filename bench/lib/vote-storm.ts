@@ -1,0 +1,350 @@
+/**
+ * S2's load and its measurement, inside the load generator: the joined clients vote at a fixed
+ * rate over their own sockets (`hotseat:vote`, as the page does), and every client's
+ * `hotseat:ranking` frames are recorded. Only a sample of observers parses its frames (JSON); the
+ * others just count frames and bytes, so the generator stays light.
+ *
+ * Vote-to-screen latency: a vote is sent at t0 and its ack carries the question's new
+ * voteVersion v; the vote is on an observer's screen when the first ranking frame arrives there
+ * whose entry for that question has a version ≥ v (the page ignores older versions). Both times
+ * are taken on the generator's clock. The matching is done after the run, so an ack that arrives
+ * after the frame (they travel on different sockets) is no problem.
+ */
+import { performance } from 'node:perf_hooks';
+import type { ProcessMeter, ProcessSample } from './meter';
+import type { RawSocketIoClient } from './raw-client';
+import { LatencyHistogram, summarize, type Summary } from './stats';
+
+/** [questionId, voteCount, voteVersion], as in a ranking update and in the page's JSON. */
+export type QuestionCount = [string, number, number];
+
+export interface VoteStormParams {
+  url: string;
+  courseId: string;
+  hotseatId: string;
+  /** The open questions with their counts and versions before the storm (what the page shows on load). */
+  initial: QuestionCount[];
+  /** Votes per second (all voters together), and for how long. */
+  rate: number;
+  durationMs: number;
+  /** After the last ack: how long to wait at most for every sampled observer to catch up. */
+  drainMs: number;
+  /** How many observers parse their frames (spread evenly over the clients); the rest only count them. */
+  parsedObservers: number;
+  /** A staff member whose view of the hotseat gives the store's final counts. */
+  staffSub: string;
+  seed?: number;
+}
+
+export interface VoteStormResult {
+  clients: number;
+  parsedObservers: number;
+  questions: number;
+  votesPlanned: number;
+  votesSent: number;
+  votesOk: number;
+  votesFailed: number;
+  firstVoteError: string | null;
+  achievedVoteRate: number;
+  /** Round trip of a vote: emit → ack. */
+  voteAck: Summary;
+  /** Vote → first ranking frame reflecting it, over every (vote, parsed observer) pair. */
+  latency: Summary;
+  /** Pairs expected (acked votes × parsed observers) and reflected. */
+  expected: number;
+  delivered: number;
+  /** Acked votes that some parsed observer never saw by the end of the drain. */
+  lostVotes: number;
+  drainedMs: number;
+  drainComplete: boolean;
+  /** Ranking frames as one observer sees them: the most in any sliding 1-s window (max over parsed observers), and the mean rate. */
+  framesPerSecondMax: number;
+  framesPerSecondMean: number;
+  meanEntriesPerFrame: number;
+  meanFrameBytes: number;
+  /** Ranking frames delivered to all clients, over the time from the first vote to the last frame. */
+  framesDelivered: number;
+  deliveriesPerSecond: number;
+  /** Every client should receive the same frames (one room, one broadcast each): fewest and most, and how many had fewer than a parsed observer. */
+  framesPerClient: { reference: number; min: number; max: number; behind: number };
+  strayFrames: number;
+  /** The parsed observers' last-known count and version of every open question against the store's, at the end. */
+  finalCheck: { storeQuestions: number; pairsChecked: number; mismatches: number; example: string | null; storeVotesDelta: number; ackedVotesDelta: number };
+  generator: ProcessSample;
+}
+
+/** How the storm reaches the generator's clients and HTTP client. */
+export interface StormHooks {
+  /** Sets (or clears) where each client's ranking frames go. */
+  listen(record: ((client: number, frame: Buffer) => void) | null): void;
+  /** The store's counts of the hotseat's open questions, as staff see them. */
+  storeCounts(): Promise<QuestionCount[]>;
+  meter: ProcessMeter;
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A small seeded PRNG (mulberry32): the same votes in every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What the parsed observers saw: per (observer, question), the versions as they arrived and when. */
+class RankingRecord {
+  readonly frames: Uint32Array;
+  readonly bytes: Float64Array;
+  readonly parsedSlot: Int32Array;
+  /** Per parsed observer × question: known version and count, and the (version, time) steps. */
+  readonly knownVersion: Float64Array;
+  readonly knownCount: Float64Array;
+  readonly steps: Array<{ versions: number[]; times: number[] }>;
+  readonly arrivals: number[][];
+  entries = 0;
+  parsedFrames = 0;
+  stray = 0;
+  firstAt = 0;
+  lastAt = 0;
+
+  constructor(clients: number, readonly parsed: number[], private readonly questionIndex: Map<string, number>, private readonly hotseatId: string, initial: QuestionCount[]) {
+    const q = questionIndex.size;
+    this.frames = new Uint32Array(clients);
+    this.bytes = new Float64Array(clients);
+    this.parsedSlot = new Int32Array(clients).fill(-1);
+    parsed.forEach((client, slot) => { this.parsedSlot[client] = slot; });
+    this.knownVersion = new Float64Array(parsed.length * q);
+    this.knownCount = new Float64Array(parsed.length * q);
+    this.steps = Array.from({ length: parsed.length * q }, () => ({ versions: [], times: [] }));
+    this.arrivals = parsed.map(() => []);
+    for (let slot = 0; slot < parsed.length; slot += 1) {
+      for (const [id, count, version] of initial) {
+        const at = slot * q + questionIndex.get(id)!;
+        this.knownVersion[at] = version;
+        this.knownCount[at] = count;
+      }
+    }
+  }
+
+  frame(client: number, frame: Buffer): void {
+    const now = performance.now();
+    this.frames[client] = this.frames[client]! + 1;
+    this.bytes[client] = this.bytes[client]! + frame.length;
+    if (this.firstAt === 0) this.firstAt = now;
+    this.lastAt = now;
+    const slot = this.parsedSlot[client]!;
+    if (slot < 0) return;
+    const [, update] = JSON.parse(frame.toString('utf8', 2)) as [string, { hotseatId: string; counts: QuestionCount[] }];
+    if (update.hotseatId !== this.hotseatId) {
+      this.stray += 1;
+      return;
+    }
+    this.parsedFrames += 1;
+    this.arrivals[slot]!.push(now);
+    const q = this.questionIndex.size;
+    for (const [id, count, version] of update.counts) {
+      this.entries += 1;
+      const question = this.questionIndex.get(id);
+      if (question === undefined) continue;
+      const at = slot * q + question;
+      if (version <= this.knownVersion[at]!) continue;
+      this.knownVersion[at] = version;
+      this.knownCount[at] = count;
+      this.steps[at]!.versions.push(version);
+      this.steps[at]!.times.push(now);
+    }
+  }
+
+  /** When parsed observer `slot` first saw question `question` at version ≥ `version`, or -1. */
+  seenAt(slot: number, question: number, version: number): number {
+    const { versions, times } = this.steps[slot * this.questionIndex.size + question]!;
+    let lo = 0;
+    let hi = versions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (versions[mid]! >= version) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < versions.length ? times[lo]! : -1;
+  }
+
+  caughtUp(highest: Float64Array): boolean {
+    const q = this.questionIndex.size;
+    for (let slot = 0; slot < this.parsed.length; slot += 1) {
+      for (let question = 0; question < q; question += 1) if (this.knownVersion[slot * q + question]! < highest[question]!) return false;
+    }
+    return true;
+  }
+}
+
+/** The most frames in any window of 1 s (two pointers over sorted arrival times). */
+function maxPerSecond(times: number[]): number {
+  let best = 0;
+  let from = 0;
+  for (let to = 0; to < times.length; to += 1) {
+    while (times[to]! - times[from]! >= 1000) from += 1;
+    best = Math.max(best, to - from + 1);
+  }
+  return best;
+}
+
+export async function runVoteStorm(clients: RawSocketIoClient[], params: VoteStormParams, hooks: StormHooks): Promise<VoteStormResult> {
+  const questionIds = params.initial.map(([id]) => id);
+  const questionIndex = new Map(questionIds.map((id, i) => [id, i]));
+  if (clients.length === 0 || questionIds.length === 0) throw new Error('a vote storm needs joined clients and open questions');
+  const parsedCount = Math.max(1, Math.min(clients.length, params.parsedObservers));
+  const step = clients.length / parsedCount;
+  const parsed = Array.from({ length: parsedCount }, (_, i) => Math.floor(i * step));
+  const record = new RankingRecord(clients.length, parsed, questionIndex, params.hotseatId, params.initial);
+
+  const planned = Math.max(1, Math.round((params.rate * params.durationMs) / 1000));
+  const sentAt = new Float64Array(planned);
+  const question = new Int32Array(planned);
+  const version = new Float64Array(planned).fill(-1);
+  const highest = new Float64Array(questionIds.length);
+  for (const [id, , v] of params.initial) highest[questionIndex.get(id)!] = v;
+  const ackMs: number[] = [];
+  let sent = 0;
+  let ok = 0;
+  let failed = 0;
+  let ackedDelta = 0;
+  let firstVoteError: string | null = null;
+  const next = random(params.seed ?? 7);
+  const inFlight = new Set<Promise<void>>();
+
+  hooks.listen((client, frame) => record.frame(client, frame));
+  hooks.meter.start();
+  const start = performance.now();
+  const interval = 1000 / params.rate;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (sent < planned && start + sent * interval <= now) {
+        const n = sent++;
+        // Voters in turn; questions skewed towards the first ones, so the top of the ranking moves.
+        const voter = clients[n % clients.length]!;
+        const q = Math.min(questionIds.length - 1, Math.floor(questionIds.length * next() ** 2));
+        question[n] = q;
+        sentAt[n] = performance.now();
+        const vote = voter.emitWithAck('hotseat:vote', { courseId: params.courseId, hotseatId: params.hotseatId, questionId: questionIds[q] }, 15_000)
+          .then((ack) => {
+            const [answer] = JSON.parse(ack) as [{ ok: boolean; data?: { voted: boolean; voteVersion: number }; error?: { code: string; message: string } }];
+            if (!answer.ok || !answer.data) throw new Error(`${answer.error?.code}: ${answer.error?.message}`);
+            ackMs.push(performance.now() - sentAt[n]!);
+            version[n] = answer.data.voteVersion;
+            highest[q] = Math.max(highest[q]!, answer.data.voteVersion);
+            ackedDelta += answer.data.voted ? 1 : -1;
+            ok += 1;
+          })
+          .catch((error: unknown) => {
+            failed += 1;
+            firstVoteError ??= error instanceof Error ? error.message : String(error);
+          })
+          .finally(() => inFlight.delete(vote));
+        inFlight.add(vote);
+      }
+      if (sent < planned) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+      else resolve();
+    };
+    tick();
+  });
+  const votingMs = performance.now() - start;
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
+  const drainStart = performance.now();
+  let drainComplete = record.caughtUp(highest);
+  while (!drainComplete && performance.now() - drainStart < params.drainMs) {
+    await wait(20);
+    drainComplete = record.caughtUp(highest);
+  }
+  const drainedMs = performance.now() - drainStart;
+  // The sampled observers have it all; give the others' last frames a moment to land too.
+  await wait(300);
+  const generator = hooks.meter.read();
+  hooks.listen(null);
+
+  const latency = new LatencyHistogram();
+  let delivered = 0;
+  let lostVotes = 0;
+  for (let n = 0; n < sent; n += 1) {
+    const v = version[n]!;
+    if (v < 0) continue;
+    let missing = false;
+    for (let slot = 0; slot < parsed.length; slot += 1) {
+      const at = record.seenAt(slot, question[n]!, v);
+      if (at < 0) {
+        missing = true;
+        continue;
+      }
+      delivered += 1;
+      latency.recordMs(at - sentAt[n]!);
+    }
+    if (missing) lostVotes += 1;
+  }
+
+  const store = await hooks.storeCounts();
+  let mismatches = 0;
+  let pairsChecked = 0;
+  let example: string | null = null;
+  for (const [id, count, v] of store) {
+    const q = questionIndex.get(id);
+    if (q === undefined) continue;
+    for (let slot = 0; slot < parsed.length; slot += 1) {
+      pairsChecked += 1;
+      const at = slot * questionIds.length + q;
+      if (record.knownVersion[at] === v && record.knownCount[at] === count) continue;
+      mismatches += 1;
+      example ??= `question ${id}: store ${count} votes (version ${v}), observer ${parsed[slot]} saw ${record.knownCount[at]} (version ${record.knownVersion[at]})`;
+    }
+  }
+  const sum = (list: QuestionCount[]) => list.reduce((total, [, count]) => total + count, 0);
+
+  const reference = record.frames[parsed[0]!]!;
+  let min = Infinity;
+  let max = 0;
+  let behind = 0;
+  let framesDelivered = 0;
+  let bytes = 0;
+  for (let c = 0; c < clients.length; c += 1) {
+    const frames = record.frames[c]!;
+    min = Math.min(min, frames);
+    max = Math.max(max, frames);
+    if (frames < reference) behind += 1;
+    framesDelivered += frames;
+    bytes += record.bytes[c]!;
+  }
+  const observed = record.arrivals[0]!;
+  const spanMs = record.lastAt > 0 ? record.lastAt - start : 0;
+  return {
+    clients: clients.length,
+    parsedObservers: parsed.length,
+    questions: questionIds.length,
+    votesPlanned: planned,
+    votesSent: sent,
+    votesOk: ok,
+    votesFailed: failed,
+    firstVoteError,
+    achievedVoteRate: ok / (votingMs / 1000),
+    voteAck: summarize(ackMs),
+    latency: latency.summary(),
+    expected: ok * parsed.length,
+    delivered,
+    lostVotes,
+    drainedMs,
+    drainComplete,
+    framesPerSecondMax: Math.max(0, ...record.arrivals.map(maxPerSecond)),
+    framesPerSecondMean: observed.length > 1 ? (observed.length - 1) / ((observed[observed.length - 1]! - observed[0]!) / 1000) : observed.length,
+    meanEntriesPerFrame: record.parsedFrames ? record.entries / record.parsedFrames : 0,
+    meanFrameBytes: framesDelivered ? bytes / framesDelivered : 0,
+    framesDelivered,
+    deliveriesPerSecond: spanMs > 0 ? framesDelivered / (spanMs / 1000) : 0,
+    framesPerClient: { reference, min: Number.isFinite(min) ? min : 0, max, behind },
+    strayFrames: record.stray,
+    finalCheck: { storeQuestions: store.length, pairsChecked, mismatches, example, storeVotesDelta: sum(store) - sum(params.initial), ackedVotesDelta: ackedDelta },
+    generator,
+  };
+}

@@ -1,0 +1,81 @@
+import type { Champion, QuestionRouting } from '../../../domain/care';
+import { ERASED_NAME, ERASED_SUBJECT_PREFIX, isErased } from '../../../domain/care';
+import type { Course } from '../../../domain/course';
+import { badRequest, notFound } from '../../../domain/errors';
+import { newId } from '../../../domain/ids';
+import { displayName, type Person } from '../../../domain/person';
+import type { ErasureCounts, PersonalRecords } from '../../../storage/care-ports';
+import type { CommandContext } from '../../context';
+import { searchDocument } from '../../discussion/support';
+import { renderMarkdown } from '../../markdown';
+
+/**
+ * Every person controls their own data: they can download everything Agora holds about them, and
+ * erase it. These act on the signed-in person only (the session says who), never on someone else.
+ * Each source of personal data is one step below; the discussion room's tables are covered today
+ * (the hotseat's and the alumni space's records join here: see the report).
+ */
+export interface PersonalData {
+  person: Person;
+  courses: Map<string, Pick<Course, 'id' | 'title' | 'label'>>;
+  records: PersonalRecords;
+  champions: Champion[];
+  routings: QuestionRouting[];
+}
+
+async function signedInPerson(ctx: CommandContext, personId: string): Promise<Person> {
+  const person = await ctx.storage.people.findById(personId);
+  if (!person || isErased(person)) throw notFound('PERSON_NOT_FOUND', 'Agora holds no data about you any more.');
+  return person;
+}
+
+export async function collectPersonalData(ctx: CommandContext, personId: string): Promise<PersonalData> {
+  const person = await signedInPerson(ctx, personId);
+  const [records, champions, routings] = await Promise.all([
+    ctx.storage.personalData.collect(person.id),
+    ctx.storage.champions.listForPerson(person.id),
+    ctx.storage.questionRoutings.listForPerson(person.id),
+  ]);
+  const courseIds = new Set([...records.memberships.map((m) => m.courseId), ...records.posts.map((p) => p.courseId)]);
+  const courses = new Map<string, Pick<Course, 'id' | 'title' | 'label'>>();
+  for (const courseId of courseIds) {
+    const course = await ctx.storage.courses.findById(courseId);
+    if (course) courses.set(course.id, { id: course.id, title: course.title, label: course.label });
+  }
+  return { person, courses, records, champions, routings };
+}
+
+/** What the person types to confirm, so an erasure is never one stray click. */
+export const ERASE_CONFIRMATION = 'erase my data';
+
+/** The rendered @mention of a name, exactly as posts carry it (same renderer, same escaping). */
+function mentionHtml(name: string): string {
+  const html = renderMarkdown('@someone', { mentions: new Map([['someone', name]]) });
+  return /<span class="mention">[^<]*<\/span>/.exec(html)?.[0] ?? '';
+}
+
+/**
+ * Erases the person's personal data (see PersonalDataRepository.erase for exactly what goes and
+ * what stays). Their posts stay and show "Former member"; anonymous posts keep their pseudonym.
+ * Their name inside other people's @mentions becomes "Former member" too, in the rendered posts
+ * and in search. Their next launch from the LMS creates a new, empty person.
+ */
+export async function eraseMyData(ctx: CommandContext, personId: string, input: { confirmation: string }): Promise<ErasureCounts> {
+  if (input.confirmation.trim().toLowerCase() !== ERASE_CONFIRMATION) {
+    throw badRequest('NOT_CONFIRMED', `To erase your data, type “${ERASE_CONFIRMATION}” in the box.`);
+  }
+  const person = await signedInPerson(ctx, personId);
+  const { memberships } = await ctx.storage.personalData.collect(person.id);
+  const courseIds = memberships.map((m) => m.courseId);
+  const from = mentionHtml(displayName(person));
+  const to = mentionHtml(ERASED_NAME);
+  return ctx.storage.transaction(async (tx) => {
+    const counts = await tx.personalData.erase(person.id, { name: ERASED_NAME, subject: `${ERASED_SUBJECT_PREFIX}${newId(ctx.now().getTime())}` });
+    if (from && from !== to) {
+      for (const post of await tx.personalData.replaceInRenderedPosts(courseIds, from, to)) {
+        await tx.search.index(searchDocument({ courseId: post.courseId, id: post.threadId, title: post.title }, { kind: post.postKind, id: post.id, bodyHtml: post.bodyHtml }));
+      }
+    }
+    return counts;
+  });
+}

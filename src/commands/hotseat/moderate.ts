@@ -1,0 +1,124 @@
+import { badRequest } from '../../domain/errors';
+import type { QuestionChange } from '../../domain/events';
+import { HOTSEAT_LIMITS, type HotseatQuestion, type QuestionStatus } from '../../domain/hotseat';
+import { newId } from '../../domain/ids';
+import type { Notification } from '../../domain/notifications';
+import type { QuestionPatch } from '../../storage/hotseat-ports';
+import type { CommandContext } from '../context';
+import { announce, recordInTransaction } from '../discussion/support';
+import { renderMarkdown } from '../markdown';
+import { authorizeInHotseat, findQuestion, type HotseatScope } from './access';
+import { checkText, recordQuestion } from './questions';
+
+/** What a host does to one question, from the console. */
+export type Moderation =
+  | { action: 'approve' }
+  | { action: 'decline'; reason: string }
+  | { action: 'hide' }
+  | { action: 'show' }
+  | { action: 'dismiss' }
+  | { action: 'reopen' }
+  | { action: 'answer'; body: string };
+
+const ALLOWED_FROM: Record<Moderation['action'], readonly QuestionStatus[] | 'any'> = {
+  approve: ['pending'],
+  decline: ['pending'],
+  hide: 'any',
+  show: 'any',
+  dismiss: ['open'],
+  reopen: ['answered', 'dismissed'],
+  answer: ['open', 'answered'],
+};
+
+const CHANGE: Record<Moderation['action'], QuestionChange> = {
+  approve: 'approved', decline: 'declined', hide: 'hidden', show: 'shown', dismiss: 'dismissed', reopen: 'reopened', answer: 'answered',
+};
+
+export async function moderateQuestion(ctx: CommandContext, scope: HotseatScope, questionId: string, moderation: Moderation): Promise<HotseatQuestion> {
+  const question = await findQuestion(ctx, scope, questionId);
+  authorizeInHotseat(scope, 'question.moderate', question);
+  const allowed = ALLOWED_FROM[moderation.action];
+  if (allowed !== 'any' && !allowed.includes(question.status)) {
+    throw badRequest('QUESTION_STATE', `This question is ${question.status} now, so it cannot be ${CHANGE[moderation.action]}. Reload to see its current state.`);
+  }
+  const now = ctx.now();
+  const patch: QuestionPatch = {};
+  const notifications: Notification[] = [];
+  switch (moderation.action) {
+    case 'approve': patch.status = 'open'; break;
+    case 'decline': {
+      const reason = moderation.reason.trim();
+      if (!reason) throw badRequest('REASON_REQUIRED', 'Tell the asker why, in a sentence (only they will see it).');
+      if (reason.length > HOTSEAT_LIMITS.declineReasonLength) throw badRequest('REASON_TOO_LONG', `Keep the reason under ${HOTSEAT_LIMITS.declineReasonLength} characters.`);
+      Object.assign(patch, { status: 'declined', declineReason: reason });
+      break;
+    }
+    case 'hide': patch.hidden = true; break;
+    case 'show': patch.hidden = false; break;
+    case 'dismiss': patch.status = 'dismissed'; break;
+    case 'reopen': patch.status = 'open'; break;
+    case 'answer': {
+      // An empty answer means "answered live, out loud": the question is marked answered.
+      const text = moderation.body.trim() ? checkText(moderation.body, HOTSEAT_LIMITS.answerLength, 'answer') : null;
+      Object.assign(patch, {
+        status: 'answered', answerSource: text, answerHtml: text ? renderMarkdown(text) : null, answeredBy: scope.actor.person.id, answeredAt: now,
+      });
+      if (question.status !== 'answered') {
+        notifications.push({
+          id: newId(now.getTime()), personId: question.authorId, courseId: scope.course.id, kind: 'hotseat-answer',
+          threadId: scope.hotseat.id, replyId: question.id, actorId: scope.actor.person.id, createdAt: now, readAt: null,
+        });
+      }
+      break;
+    }
+  }
+  const clearsSpotlight = scope.hotseat.answeringQuestionId === question.id && (patch.status !== undefined || patch.hidden === true);
+  const { updated, recorded } = await ctx.storage.transaction(async (tx) => {
+    const updated = await tx.hotseatQuestions.update(scope.course.id, question.id, patch);
+    if (clearsSpotlight) await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: null });
+    return { updated, recorded: await recordQuestion(tx, scope, question.id, CHANGE[moderation.action], now, notifications) };
+  });
+  announce(ctx, recorded);
+  return updated!;
+}
+
+/** "Answering now": the host puts one open question in the spotlight for everyone, or clears it. */
+export async function setAnsweringNow(ctx: CommandContext, scope: HotseatScope, questionId: string | null): Promise<void> {
+  authorizeInHotseat(scope, 'question.moderate');
+  if (questionId !== null) {
+    const question = await findQuestion(ctx, scope, questionId);
+    if (question.status !== 'open' || question.hidden) throw badRequest('QUESTION_STATE', 'Only an open, visible question can be answered now.');
+  }
+  const now = ctx.now();
+  const recorded = await ctx.storage.transaction(async (tx) => {
+    await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: questionId, updatedAt: now });
+    return recordInTransaction(tx, {
+      type: 'hotseat.changed', courseId: scope.course.id, space: 'hotseat', actorId: scope.actor.person.id, hotseatId: scope.hotseat.id, change: 'answering',
+    }, [], now);
+  });
+  announce(ctx, recorded);
+}
+
+/**
+ * Folds a duplicate into another question: the duplicate's votes move over, a person who voted
+ * for both counts once, and the duplicate stays visible as "merged" pointing to the other.
+ */
+export async function mergeQuestions(ctx: CommandContext, scope: HotseatScope, duplicateId: string, intoId: string): Promise<HotseatQuestion> {
+  if (duplicateId === intoId) throw badRequest('MERGE_SAME', 'Choose a different question to merge into.');
+  const [duplicate, into] = [await findQuestion(ctx, scope, duplicateId), await findQuestion(ctx, scope, intoId)];
+  authorizeInHotseat(scope, 'question.moderate', duplicate);
+  const mergeable: readonly QuestionStatus[] = ['open', 'pending'];
+  if (!mergeable.includes(duplicate.status) || !['open', 'answered'].includes(into.status)) {
+    throw badRequest('QUESTION_STATE', 'Merge an open or waiting question into an open or answered one.');
+  }
+  const now = ctx.now();
+  const recorded = await ctx.storage.transaction(async (tx) => {
+    await tx.hotseatVotes.merge(scope.course.id, duplicate.id, into.id);
+    await tx.hotseatQuestions.update(scope.course.id, duplicate.id, { status: 'merged', mergedIntoId: into.id });
+    if (scope.hotseat.answeringQuestionId === duplicate.id) await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: null });
+    return recordQuestion(tx, scope, duplicate.id, 'merged', now);
+  });
+  announce(ctx, recorded);
+  ctx.events.publishHotseatVote({ courseId: scope.course.id, hotseatId: scope.hotseat.id, questionId: into.id });
+  return (await ctx.storage.hotseatQuestions.findById(scope.course.id, into.id))!;
+}

@@ -1,0 +1,113 @@
+import type { Anonymity } from '../../domain/discussion';
+import { AppError, badRequest } from '../../domain/errors';
+import type { QuestionChange } from '../../domain/events';
+import { HOTSEAT_LIMITS, type HotseatFollowUp, type HotseatQuestion } from '../../domain/hotseat';
+import { newId } from '../../domain/ids';
+import type { Notification } from '../../domain/notifications';
+import type { Repositories } from '../../storage/ports';
+import type { CommandContext } from '../context';
+import { announce, checkAnonymity, ensurePolicyAccepted, ensurePseudonym, recordInTransaction } from '../discussion/support';
+import { renderMarkdown } from '../markdown';
+import { authorizeInHotseat, findQuestion, type HotseatScope } from './access';
+
+export function checkText(raw: string, max: number, what: string): string {
+  const text = raw.replace(/\r\n/g, '\n').trim();
+  if (!text) throw badRequest('BODY_REQUIRED', `Write your ${what} first.`);
+  if (text.length > max) throw badRequest('BODY_TOO_LONG', `Keep your ${what} under ${max.toLocaleString('en')} characters (it has ${text.length.toLocaleString('en')}).`);
+  return text;
+}
+
+/** Appends a question event in the caller's transaction. */
+export function recordQuestion(tx: Repositories, scope: HotseatScope, questionId: string, change: QuestionChange | 'created', now: Date, notifications: Notification[] = []) {
+  const base = { courseId: scope.course.id, space: 'hotseat' as const, actorId: scope.actor.person.id, hotseatId: scope.hotseat.id, questionId };
+  const event = change === 'created' ? { ...base, type: 'question.created' as const } : { ...base, type: 'question.changed' as const, change };
+  return recordInTransaction(tx, event, notifications, now);
+}
+
+export interface AskInput {
+  body: string;
+  anonymity: Anonymity;
+  acceptPolicy?: boolean;
+}
+
+/** A learner (or staff member) asks; with pre-moderation the question waits for a host. */
+export async function askQuestion(ctx: CommandContext, scope: HotseatScope, input: AskInput): Promise<HotseatQuestion> {
+  authorizeInHotseat(scope, 'question.ask');
+  const { actor, course, hotseat } = scope;
+  const body = checkText(input.body, HOTSEAT_LIMITS.questionLength, 'question');
+  await checkAnonymity(ctx, course.id, input.anonymity);
+  if (actor.membership) await ensurePolicyAccepted(ctx, { person: actor.person, membership: actor.membership }, course.id, input.acceptPolicy === true);
+  const now = ctx.now();
+  const recent = await ctx.storage.hotseatQuestions.countByAuthorSince(hotseat.id, actor.person.id, new Date(now.getTime() - 60_000));
+  if (recent >= HOTSEAT_LIMITS.questionsPerMinute) {
+    throw new AppError('RATE_LIMITED', 429, `You are asking quickly: at most ${HOTSEAT_LIMITS.questionsPerMinute} questions a minute. Wait a moment, then ask again.`);
+  }
+  await ensurePseudonym(ctx, course.id, actor.person.id, input.anonymity);
+  const question: HotseatQuestion = {
+    id: newId(now.getTime()), hotseatId: hotseat.id, courseId: course.id, authorId: actor.person.id, anonymity: input.anonymity,
+    bodySource: body, bodyHtml: renderMarkdown(body), status: hotseat.premoderation && actor.subject.role !== 'staff' ? 'pending' : 'open',
+    hidden: false, voteCount: 0, voteVersion: 0, declineReason: null, mergedIntoId: null, answerSource: null, answerHtml: null,
+    answeredBy: null, answeredAt: null, convertedThreadId: null, createdAt: now, editedAt: null,
+  };
+  const recorded = await ctx.storage.transaction(async (tx) => {
+    await tx.hotseatQuestions.create(question);
+    return recordQuestion(tx, scope, question.id, 'created', now);
+  });
+  announce(ctx, recorded);
+  return question;
+}
+
+/** The asker rewords their question while it still waits for the host. */
+export async function editQuestion(ctx: CommandContext, scope: HotseatScope, questionId: string, rawBody: string): Promise<HotseatQuestion> {
+  const question = await findQuestion(ctx, scope, questionId);
+  authorizeInHotseat(scope, 'question.edit', question);
+  const body = checkText(rawBody, HOTSEAT_LIMITS.questionLength, 'question');
+  const now = ctx.now();
+  // With pre-moderation, new words need a host's approval too: otherwise an approved question
+  // could be reworded into anything and go straight to everyone.
+  const requeue = scope.hotseat.premoderation && question.status === 'open' && scope.actor.subject.role !== 'staff';
+  const { updated, recorded } = await ctx.storage.transaction(async (tx) => {
+    const updated = await tx.hotseatQuestions.update(scope.course.id, question.id, {
+      bodySource: body, bodyHtml: renderMarkdown(body), editedAt: now, ...(requeue ? { status: 'pending' as const } : {}),
+    });
+    if (requeue && scope.hotseat.answeringQuestionId === question.id) await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: null });
+    return { updated, recorded: await recordQuestion(tx, scope, question.id, 'edited', now) };
+  });
+  announce(ctx, recorded);
+  return updated!;
+}
+
+/** The asker takes their question back; its votes no longer count. */
+export async function withdrawQuestion(ctx: CommandContext, scope: HotseatScope, questionId: string): Promise<void> {
+  const question = await findQuestion(ctx, scope, questionId);
+  authorizeInHotseat(scope, 'question.withdraw', question);
+  const now = ctx.now();
+  const recorded = await ctx.storage.transaction(async (tx) => {
+    await tx.hotseatQuestions.update(scope.course.id, question.id, { status: 'withdrawn' });
+    if (scope.hotseat.answeringQuestionId === question.id) await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: null });
+    return recordQuestion(tx, scope, question.id, 'withdrawn', now);
+  });
+  announce(ctx, recorded);
+}
+
+/** A follow-up under a question: the asker clarifying, others adding, the host answering more. */
+export async function addFollowUp(ctx: CommandContext, scope: HotseatScope, questionId: string, input: { body: string; anonymity: Anonymity }): Promise<HotseatFollowUp> {
+  const question = await findQuestion(ctx, scope, questionId);
+  authorizeInHotseat(scope, 'question.followUp', question);
+  const body = checkText(input.body, HOTSEAT_LIMITS.followUpLength, 'follow-up');
+  // Guest hosts speak under their own name; members choose as the course allows.
+  const anonymity: Anonymity = scope.actor.membership ? input.anonymity : 'named';
+  await checkAnonymity(ctx, scope.course.id, anonymity);
+  await ensurePseudonym(ctx, scope.course.id, scope.actor.person.id, anonymity);
+  const now = ctx.now();
+  const followUp: HotseatFollowUp = {
+    id: newId(now.getTime()), questionId: question.id, hotseatId: scope.hotseat.id, courseId: scope.course.id,
+    authorId: scope.actor.person.id, anonymity, bodySource: body, bodyHtml: renderMarkdown(body), createdAt: now,
+  };
+  const recorded = await ctx.storage.transaction(async (tx) => {
+    await tx.hotseatFollowUps.create(followUp);
+    return recordQuestion(tx, scope, question.id, 'followUp', now);
+  });
+  announce(ctx, recorded);
+  return followUp;
+}

@@ -1,0 +1,95 @@
+import { Router, type Request, type Response } from 'express';
+import { authorize } from '../../../commands/authorize';
+import type { CommandContext } from '../../../commands/context';
+import { loadGradebook, loadMyParticipation } from '../../../commands/grades/gradebook';
+import { pushGradesNow } from '../../../commands/grades/push';
+import { saveGradeSettings } from '../../../commands/grades/settings';
+import { badRequest } from '../../../domain/errors';
+import type { Lti } from '../../../lti';
+import { planGradeService } from '../../../lti/services/grade-plan';
+import { presentGradebook, presentMyParticipation } from '../../../presenters/grades';
+import { handle } from '../../async-handler';
+import { member, requireCourseMember } from '../../middleware/course-member';
+import { wantsJson } from '../../middleware/errors';
+import { respond } from '../discussion/respond';
+import { GradeSettingsBody, NoticeQuery, NOTICES } from './schema';
+
+/**
+ * Participation grades: each learner's "How my participation grade is computed" page, and the
+ * staff page (rubric, sending status, every learner's score, "Push now"), with JSON twins.
+ */
+export function gradesRouter(ctx: CommandContext, lti: Pick<Lti, 'grades'>): Router {
+  const router = Router();
+  router.use(['/c/:courseId/participation', '/api/courses/:courseId/participation'], requireCourseMember(ctx));
+  const staffPage = (courseId: string) => `/c/${courseId}/participation/staff`;
+
+  router.get('/c/:courseId/participation', handle(async (req, res) => {
+    const { actor, course } = member(res);
+    const view = presentMyParticipation(await loadMyParticipation(ctx, actor, course), actor.membership.role === 'staff', ctx.now());
+    res.render('pages/grades-mine', {
+      title: `My participation grade · ${course.title}`, page: 'participation',
+      course: { id: course.id, title: course.title, label: course.label }, view, csrfToken: req.session!.csrfToken,
+    });
+  }));
+
+  router.get('/api/courses/:courseId/participation/me', handle(async (_req, res) => {
+    const { actor, course } = member(res);
+    res.json({ ok: true, data: presentMyParticipation(await loadMyParticipation(ctx, actor, course), actor.membership.role === 'staff', ctx.now()) });
+  }));
+
+  router.get('/c/:courseId/participation/staff', handle((req, res) => renderStaffPage(req, res)));
+
+  router.get('/api/courses/:courseId/participation', handle(async (_req, res) => {
+    res.json({ ok: true, data: await gradebookView(res) });
+  }));
+
+  router.post('/c/:courseId/participation/settings', handle(async (req, res) => {
+    const { actor, course } = member(res);
+    // Refused before the values are looked at: a learner learns they may not, not what was wrong.
+    authorize(actor, 'grades.manage', { courseId: course.id });
+    const parsed = GradeSettingsBody.safeParse(req.body);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => issue.message);
+      if (wantsJson(req)) throw badRequest('INVALID_RUBRIC', problems.join(' '));
+      res.status(400);
+      await renderStaffPage(req, res, { problems, values: req.body as Record<string, unknown> });
+      return;
+    }
+    const { _csrf, ...rubric } = parsed.data;
+    const settings = await saveGradeSettings(ctx, actor, { ...rubric, courseId: course.id });
+    respond(req, res, { redirect: `${staffPage(course.id)}?notice=saved`, data: { settings } });
+  }));
+
+  router.post('/c/:courseId/participation/push', handle(async (req, res) => {
+    const { actor, course } = member(res);
+    const outcome = await pushGradesNow(ctx, actor, course, lti.grades);
+    const notice = outcome.status === 'skipped' && outcome.reason === 'already-running' ? 'running' : 'pushed';
+    respond(req, res, { redirect: `${staffPage(course.id)}?notice=${notice}`, data: { outcome } });
+  }));
+
+  async function gradebookView(res: Response) {
+    const { actor, course } = member(res);
+    const book = await loadGradebook(ctx, actor, course);
+    const plan = planGradeService(book.services, book.grading.push);
+    return presentGradebook(book, plan.ok ? null : plan.problem);
+  }
+
+  async function renderStaffPage(req: Request, res: Response, form?: { problems: string[]; values: Record<string, unknown> }): Promise<void> {
+    const { course } = member(res);
+    const view = await gradebookView(res);
+    // A rejected form comes back as it was typed, with every problem named.
+    const values = form
+      ? { ...form.values, enabled: ['on', 'true', '1', true].includes(form.values.enabled as string | boolean) }
+      : view.settings;
+    const { notice } = NoticeQuery.parse(req.query);
+    res.render('pages/grades-staff', {
+      title: `Participation grades · ${course.title}`, page: 'participation',
+      course: { id: course.id, title: course.title, label: course.label },
+      view, values,
+      problems: form?.problems ?? [], notice: notice ? NOTICES[notice] : null,
+      csrfToken: req.session!.csrfToken,
+    });
+  }
+
+  return router;
+}

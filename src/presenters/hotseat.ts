@@ -1,0 +1,200 @@
+import type { Directory } from '../commands/discussion/directory';
+import type { HotseatListEntry, HotseatPageData } from '../commands/hotseat/read';
+import { compareRanking, type Hotseat, type HotseatFollowUp, type HotseatPhase, type HotseatQuestion, type QuestionStatus } from '../domain/hotseat';
+import { displayName } from '../domain/person';
+import type { Subject } from '../policies/can';
+import { canInHotseat, type HotseatSubject } from '../policies/hotseat';
+import { presentAuthor, type AuthorView } from './authors';
+import { threadUrl } from './discussion';
+import { presentTime, type TimeView } from './time';
+
+/**
+ * The hotseat's views, shared by its pages, its JSON and its live events. Who sees a question at
+ * all is decided when loading (read.ts); here: whose name, which actions, and in what order.
+ */
+export const hotseatUrl = (courseId: string, hotseatId: string) => `/c/${courseId}/hotseats/${hotseatId}`;
+export const hotseatListUrl = (courseId: string) => `/c/${courseId}/hotseats`;
+
+export const PHASE_LABELS: Record<HotseatPhase, string> = {
+  draft: 'Draft', scheduled: 'Scheduled', collecting: 'Collecting questions', live: 'Live now', closed: 'Closed',
+};
+
+const STATUS_LABELS: Record<QuestionStatus, string> = {
+  pending: 'Waiting for approval', open: 'Open', answered: 'Answered', dismissed: 'Dismissed', declined: 'Declined',
+  withdrawn: 'Withdrawn', merged: 'Merged',
+};
+
+/** The viewer as the anonymity rule knows them: a guest host sees names as a learner does. */
+export function authorViewer(subject: HotseatSubject, courseId: string): Subject {
+  return { personId: subject.personId, courseId, role: subject.role === 'staff' ? 'staff' : 'learner' };
+}
+
+export interface FollowUpView {
+  id: string;
+  author: AuthorView;
+  bodyHtml: string;
+  createdAt: TimeView;
+}
+
+export interface QuestionView {
+  id: string;
+  bodyHtml: string;
+  author: AuthorView;
+  status: QuestionStatus;
+  statusLabel: string;
+  hidden: boolean;
+  voteCount: number;
+  voteVersion: number;
+  voted: boolean;
+  /** Only the asker (and hosts) learn why a question was declined. */
+  declineReason: string | null;
+  answerHtml: string | null;
+  answeredLive: boolean;
+  answeredBy: string | null;
+  answeredAt: TimeView | null;
+  mergedIntoId: string | null;
+  convertedThreadUrl: string | null;
+  answeringNow: boolean;
+  createdAt: TimeView;
+  edited: boolean;
+  followUps: FollowUpView[];
+  permissions: { canVote: boolean; canEdit: boolean; canWithdraw: boolean; canFollowUp: boolean; canModerate: boolean };
+}
+
+export interface QuestionContext {
+  hotseat: Pick<Hotseat, 'courseId' | 'answeringQuestionId'>;
+  phase: HotseatPhase;
+  viewer: HotseatSubject;
+  directory: Directory;
+  votedIds: ReadonlySet<string>;
+  followUps: readonly HotseatFollowUp[];
+}
+
+function nameOf(directory: Directory, personId: string): string {
+  const person = directory.people.get(personId);
+  return person ? displayName(person) : 'Former member';
+}
+
+export function presentQuestion(question: HotseatQuestion, context: QuestionContext): QuestionView {
+  const { viewer, phase, directory } = context;
+  const asViewer = authorViewer(viewer, context.hotseat.courseId);
+  const target = { phase, question };
+  const runsIt = canInHotseat(viewer, 'question.seePending', { phase });
+  const isAsker = question.authorId === viewer.personId;
+  return {
+    id: question.id,
+    bodyHtml: question.bodyHtml,
+    author: presentAuthor(question, asViewer, directory),
+    status: question.status,
+    statusLabel: STATUS_LABELS[question.status],
+    hidden: question.hidden,
+    voteCount: question.voteCount,
+    voteVersion: question.voteVersion,
+    voted: context.votedIds.has(question.id),
+    declineReason: isAsker || runsIt ? question.declineReason : null,
+    answerHtml: question.answerHtml,
+    answeredLive: question.status === 'answered' && question.answerHtml === null,
+    // Hosts answer under their own names (guests under the name they chose).
+    answeredBy: question.answeredBy ? nameOf(directory, question.answeredBy) : null,
+    answeredAt: question.answeredAt ? presentTime(question.answeredAt) : null,
+    mergedIntoId: question.mergedIntoId,
+    convertedThreadUrl: question.convertedThreadId ? threadUrl(question.courseId, question.convertedThreadId) : null,
+    answeringNow: context.hotseat.answeringQuestionId === question.id,
+    createdAt: presentTime(question.createdAt),
+    edited: question.editedAt !== null,
+    followUps: context.followUps.filter((f) => f.questionId === question.id).map((f) => ({
+      id: f.id, author: presentAuthor(f, asViewer, directory), bodyHtml: f.bodyHtml, createdAt: presentTime(f.createdAt),
+    })),
+    permissions: {
+      canVote: canInHotseat(viewer, 'question.vote', target),
+      canEdit: canInHotseat(viewer, 'question.edit', target),
+      canWithdraw: canInHotseat(viewer, 'question.withdraw', target),
+      canFollowUp: canInHotseat(viewer, 'question.followUp', target),
+      canModerate: runsIt && canInHotseat(viewer, 'question.moderate', target),
+    },
+  };
+}
+
+export interface HotseatSummaryView {
+  id: string;
+  title: string;
+  url: string;
+  phase: HotseatPhase;
+  phaseLabel: string;
+  isLive: boolean;
+  opensAt: TimeView;
+  startsAt: TimeView;
+  endsAt: TimeView;
+  questionCount: number;
+}
+
+export function presentHotseatSummary(entry: HotseatListEntry): HotseatSummaryView {
+  const { hotseat, phase } = entry;
+  return {
+    id: hotseat.id, title: hotseat.title, url: hotseatUrl(hotseat.courseId, hotseat.id), phase, phaseLabel: PHASE_LABELS[phase],
+    isLive: phase === 'live', opensAt: presentTime(hotseat.opensAt), startsAt: presentTime(hotseat.startsAt), endsAt: presentTime(hotseat.endsAt),
+    questionCount: entry.questionCount,
+  };
+}
+
+/** Upcoming (soonest first), live, and past (latest first): how the course home and the list show them. */
+export function groupHotseats(entries: readonly HotseatListEntry[]) {
+  const views = entries.map(presentHotseatSummary);
+  return {
+    live: views.filter((v) => v.phase === 'live'),
+    upcoming: views.filter((v) => v.phase === 'collecting' || v.phase === 'scheduled'),
+    drafts: views.filter((v) => v.phase === 'draft'),
+    past: views.filter((v) => v.phase === 'closed').reverse(),
+  };
+}
+
+/** The hotseat page as one viewer sees it: the ranking, the host's lists, their own questions. */
+export function presentHotseatPage(data: HotseatPageData, viewer: HotseatSubject) {
+  const { hotseat, phase, directory } = data;
+  const context: QuestionContext = { hotseat, phase, viewer, directory, votedIds: data.votedIds, followUps: data.followUps };
+  const views = [...data.questions].sort(compareRanking).map((q) => presentQuestion(q, context));
+  const runsIt = canInHotseat(viewer, 'question.seePending', { phase });
+  const byStatus = (status: QuestionStatus) => views.filter((v) => v.status === status && (!v.hidden || runsIt));
+  const answered = byStatus('answered').sort((a, b) => (b.answeredAt?.iso ?? '').localeCompare(a.answeredAt?.iso ?? ''));
+  const isStaff = viewer.role === 'staff';
+  return {
+    id: hotseat.id,
+    title: hotseat.title,
+    descriptionHtml: hotseat.descriptionHtml,
+    url: hotseatUrl(hotseat.courseId, hotseat.id),
+    listUrl: hotseatListUrl(hotseat.courseId),
+    phase,
+    phaseLabel: PHASE_LABELS[phase],
+    isDraft: phase === 'draft',
+    isClosed: phase === 'closed',
+    isLive: phase === 'live',
+    opensAt: presentTime(hotseat.opensAt),
+    startsAt: presentTime(hotseat.startsAt),
+    endsAt: presentTime(hotseat.endsAt),
+    premoderation: hotseat.premoderation,
+    convertOnClose: hotseat.convertOnClose,
+    hosts: data.hosts.map((h) => ({ personId: h.personId, name: nameOf(directory, h.personId), bio: h.bio, isGuest: h.kind === 'guest' })),
+    answering: views.find((v) => v.answeringNow) ?? null,
+    open: byStatus('open'),
+    answered,
+    dismissed: byStatus('dismissed'),
+    pending: runsIt ? byStatus('pending') : [],
+    hiddenQuestions: runsIt ? views.filter((v) => v.hidden) : [],
+    mine: views.filter((v) => v.author.isYou),
+    summary: data.summary,
+    /** Unanswered questions staff may still turn into discussion threads. */
+    convertible: phase === 'closed' ? views.filter((v) => v.status === 'open' && !v.hidden && v.convertedThreadUrl === null).length : 0,
+    permissions: {
+      canAsk: canInHotseat(viewer, 'question.ask', { phase }),
+      canModerate: runsIt && canInHotseat(viewer, 'question.moderate', { phase }),
+      canManage: isStaff && phase !== 'closed',
+      canConvert: canInHotseat(viewer, 'question.convert', { phase }),
+      isGuest: viewer.role === 'guest',
+    },
+    staffCandidates: data.staffCandidates.map((s) => ({
+      personId: s.personId, name: nameOf(directory, s.personId), selected: data.hosts.some((h) => h.personId === s.personId),
+    })),
+  };
+}
+
+export type HotseatPageView = ReturnType<typeof presentHotseatPage>;

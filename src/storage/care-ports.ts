@@ -1,0 +1,174 @@
+/**
+ * The community-care part of the storage contract (see ports.ts for the rules every adapter keeps):
+ * staff's care settings, the unanswered-question queue and routing, champions, expertise counts,
+ * the aggregate figures behind instructor insights, the activity-log retention purge, and a
+ * person's own data (collect and erase). Figures are computed by the store (grouped counts), never
+ * by loading every post into the application.
+ */
+import type {
+  ActivityPurge, CareSettings, Champion, EndorsedAnswerCount, QuestionRouting, UnansweredQuestion,
+} from '../domain/care';
+import type { Anonymity, PostKind, PostRevision } from '../domain/discussion';
+import type { Id } from '../domain/ids';
+import type { Membership } from '../domain/membership';
+import type { Notification, Report } from '../domain/notifications';
+
+export interface CareSettingsRepository {
+  /** The course's care settings, or the defaults when staff never changed them. */
+  get(courseId: Id, now: Date): Promise<CareSettings>;
+  save(settings: CareSettings): Promise<void>;
+}
+
+export interface UnansweredQuestionRepository {
+  /** Questions of the course that are not resolved, deleted or hidden, the longest-waiting first. */
+  list(courseId: Id, limit: number): Promise<UnansweredQuestion[]>;
+  /** How many there are, and how many of them were asked before `overdueBefore`. */
+  count(courseId: Id, overdueBefore: Date): Promise<{ total: number; overdue: number }>;
+}
+
+export interface QuestionRoutingRepository {
+  /** Records the routing unless this person was already asked about this question; true when it was recorded now. */
+  add(routing: QuestionRouting): Promise<boolean>;
+  /** The routings of these threads of the course, oldest first. */
+  listForThreads(courseId: Id, threadIds: readonly Id[]): Promise<QuestionRouting[]>;
+  /** Every routing to this person, in any course, oldest first. */
+  listForPerson(personId: Id): Promise<QuestionRouting[]>;
+}
+
+/**
+ * Which staff-endorsed answers count: top-level replies with an endorsement, neither deleted nor
+ * hidden, in threads neither deleted nor hidden, written with one of `anonymity`.
+ */
+export interface EndorsedAnswerFilter {
+  anonymity: readonly Anonymity[];
+  /** Only answers in threads carrying at least one of these tags (per-tag counts: only these tags). */
+  tagIds?: readonly Id[];
+  /** Only this author's answers. */
+  personId?: Id;
+}
+
+export interface ExpertiseRepository {
+  /** Counted per author and tag of the answer's thread; an untagged thread's answers under tagId null. */
+  countByTag(courseId: Id, filter: EndorsedAnswerFilter): Promise<EndorsedAnswerCount[]>;
+  /** Counted once per author (an answer in a thread with two matching tags counts once), most answers first. */
+  countByAuthor(courseId: Id, filter: EndorsedAnswerFilter): Promise<Array<{ personId: Id; answers: number }>>;
+}
+
+export interface ChampionRepository {
+  /** Marks the person; marking a champion again changes nothing. */
+  add(champion: Champion): Promise<void>;
+  remove(courseId: Id, personId: Id): Promise<boolean>;
+  isChampion(courseId: Id, personId: Id): Promise<boolean>;
+  /** In the order they were marked. */
+  listByCourse(courseId: Id): Promise<Champion[]>;
+  listForPerson(personId: Id): Promise<Champion[]>;
+}
+
+/** Consecutive periods of equal length starting at `start` (e.g. twelve weeks). */
+export interface Buckets {
+  start: Date;
+  bucketMs: number;
+  buckets: number;
+}
+
+export interface InsightsRepository {
+  /**
+   * Threads, replies (comments included) and votes created in each period, one number per bucket.
+   * Posts later deleted or hidden still count (they were participation); a vote taken back does not.
+   */
+  activityPerBucket(courseId: Id, buckets: Buckets): Promise<{ threads: number[]; replies: number[]; votes: number[] }>;
+  /** The people who started a thread or replied (with one of `anonymity`) or voted in the course since `since`. */
+  participantsSince(courseId: Id, since: Date, anonymity: readonly Anonymity[]): Promise<Id[]>;
+  /**
+   * For each question asked since `since` (not deleted or hidden): the time until its first answer
+   * by someone other than the asker (not deleted or hidden); and how many questions have none yet.
+   */
+  firstAnswerDelays(courseId: Id, since: Date): Promise<{ delaysMs: number[]; withoutAnswer: number }>;
+}
+
+export interface ActivityLogRepository {
+  /** Courses that have course events created before `cutoff`. */
+  coursesWithEventsBefore(cutoff: Date): Promise<Id[]>;
+  /**
+   * Deletes the course's events created before `cutoff`, except the course's newest event (which
+   * keeps `latestSeq` meaningful), records what was purged, and returns how many it deleted.
+   */
+  purgeBefore(courseId: Id, cutoff: Date, now: Date): Promise<number>;
+  findPurge(courseId: Id): Promise<ActivityPurge | null>;
+}
+
+/** A post as its author's personal export shows it. */
+export interface AuthoredPost {
+  postKind: PostKind;
+  id: Id;
+  courseId: Id;
+  threadId: Id;
+  parentId: Id | null;
+  /** Threads only: discussion, question or announcement. */
+  threadKind: string | null;
+  title: string | null;
+  bodySource: string;
+  anonymity: Anonymity;
+  hidden: boolean;
+  endorsed: boolean;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+}
+
+/** Everything the discussion room's tables hold about one person (see commands/privacy/). */
+export interface PersonalRecords {
+  memberships: Membership[];
+  posts: AuthoredPost[];
+  revisions: PostRevision[];
+  votes: Array<{ courseId: Id; postKind: PostKind; postId: Id; createdAt: Date }>;
+  follows: Array<{ courseId: Id; threadId: Id; createdAt: Date }>;
+  reads: Array<{ courseId: Id; threadId: Id; lastReadAt: Date }>;
+  visits: Array<{ courseId: Id; lastVisitAt: Date }>;
+  notifications: Notification[];
+  reports: Report[];
+  policyAcceptances: Array<{ courseId: Id; policyVersion: number; acceptedAt: Date }>;
+  pseudonyms: Array<{ courseId: Id; name: string }>;
+  sessions: Array<{ createdAt: Date; expiresAt: Date }>;
+}
+
+/** How many records of each kind an erasure removed. */
+export type ErasureCounts = Record<'sessions' | 'memberships' | 'notifications' | 'follows' | 'reads' | 'visits' | 'votes' | 'policyAcceptances' | 'champions' | 'routings', number>;
+
+/** A post whose rendered text was changed by `replaceInRenderedPosts`, for re-indexing. */
+export interface RenderedPost {
+  postKind: PostKind;
+  id: Id;
+  courseId: Id;
+  threadId: Id;
+  title: string;
+  bodyHtml: string;
+}
+
+export interface PersonalDataRepository {
+  collect(personId: Id): Promise<PersonalRecords>;
+  /**
+   * In one step: replaces the person's name with `name`, clears given and family names and email,
+   * replaces their LMS subject with `subject` (so the next launch creates a new person), and
+   * deletes their sessions, memberships, notifications, follows, read state, visits, votes (post
+   * vote counts stay), policy acceptances, champion marks and routings to them. Posts, revisions,
+   * reports and pseudonyms stay, attached to the now nameless person.
+   */
+  erase(personId: Id, replacement: { name: string; subject: string }): Promise<ErasureCounts>;
+  /**
+   * Replaces `from` with `to` in the rendered HTML of every post of these courses that contains it
+   * (a person's name inside other people's @mentions); returns the posts it changed.
+   */
+  replaceInRenderedPosts(courseIds: readonly Id[], from: string, to: string): Promise<RenderedPost[]>;
+}
+
+export interface CareRepositories {
+  careSettings: CareSettingsRepository;
+  unanswered: UnansweredQuestionRepository;
+  questionRoutings: QuestionRoutingRepository;
+  expertise: ExpertiseRepository;
+  champions: ChampionRepository;
+  insights: InsightsRepository;
+  activityLog: ActivityLogRepository;
+  personalData: PersonalDataRepository;
+}
