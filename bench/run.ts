@@ -11,7 +11,9 @@ import { parseOptions } from './lib/options';
 import { judgeTargets, writeReport, type BenchReport } from './lib/report';
 import { redisServerAvailable } from './lib/redis';
 import { newSecret, scratchDir, startAgoraProcess, startControlProcess, startLoadgen } from './lib/servers';
+import { HOTSEAT_LIMITS } from '../src/domain/hotseat';
 import { runS1 } from './scenarios/s1-fanout';
+import { runS2 } from './scenarios/s2-vote-storm';
 import { runS3, runS3Mongo } from './scenarios/s3-persistence';
 import { runS4 } from './scenarios/s4-multiprocess';
 import { runS5 } from './scenarios/s5-launches';
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     options: { ...options, scenarios: [...options.scenarios] },
     warnings,
     s1: null,
+    s2: null,
     s3: null,
     s3Mongo: null,
     s4: null,
@@ -64,7 +67,10 @@ async function main(): Promise<void> {
   };
 
   try {
-    const agora = await startAgoraProcess({ name: 'agora', core: options.serverCore, nice: options.nice, dataDir: scratchDir('main'), secret: newSecret(), postsPerMinute: 1_000_000, verbose: options.verbose });
+    // S2 keeps the product's vote limit unless its settings ask more of each voter (with headroom for the warm-up).
+    const votesPerVoterPerMinute = (options.s2Rate * 60) / Math.max(1, options.s2Clients);
+    const votesPerMinute = votesPerVoterPerMinute * 1.5 > HOTSEAT_LIMITS.votesPerMinute ? 1_000_000 : undefined;
+    const agora = await startAgoraProcess({ name: 'agora', core: options.serverCore, nice: options.nice, dataDir: scratchDir('main'), secret: newSecret(), postsPerMinute: 1_000_000, votesPerMinute, verbose: options.verbose });
     const agoraReady = await agora.child.ready;
     children.push(agora.child);
     log(`Agora (${agoraReady.storageKind}) at ${agora.url}, pid ${agora.child.pid}; load generator pid ${gen.pid}`);
@@ -83,6 +89,10 @@ async function main(): Promise<void> {
       } finally {
         await control.child.stop();
       }
+    });
+    await attempt('S2', async () => {
+      await ensureRegistered();
+      report.s2 = await runS2(ctx, { ...agora, voteLimit: agoraReady.voteLimit });
     });
     await attempt('S3', async () => {
       await ensureRegistered();

@@ -27,9 +27,16 @@ export interface MemorySample {
   externalBytes: number;
 }
 
+/**
+ * perf_hooks' event-loop delay histogram samples with a timer of this period, and what it records is
+ * the time between the timer's ticks: the period itself is included (an idle process reads ≈ 10 ms).
+ * The delay proper is a reading minus this (S2 reports it so; S1's columns show the raw readings).
+ */
+export const ELD_SAMPLING_MS = 10;
+
 /** CPU, event-loop delay and memory of the current process, between start() and read(). */
 export class ProcessMeter {
-  private readonly eld: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly eld: IntervalHistogram = monitorEventLoopDelay({ resolution: ELD_SAMPLING_MS });
   private cpu = process.cpuUsage();
   private startedAt = process.hrtime.bigint();
   private waitedNs = runQueueWaitNs();

@@ -2,12 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { S1Result } from '../scenarios/s1-fanout';
+import type { S2Result } from '../scenarios/s2-vote-storm';
 import type { S3Row } from '../scenarios/s3-persistence';
 import type { S4Result } from '../scenarios/s4-multiprocess';
 import type { S5Result } from '../scenarios/s5-launches';
 import { D1_TARGET_P95_MS, type D1Result } from '../scenarios/d1-room-scale';
 import type { FanoutRow } from '../scenarios/rows';
 import type { BenchOptions } from './options';
+import { renderS2, s2Targets } from './report-s2';
 
 export interface Environment {
   startedAt: string;
@@ -39,6 +41,8 @@ export interface BenchReport {
   warnings: string[];
   targets: Target[];
   s1: S1Result | null;
+  /** Absent in reports written before S2 existed. */
+  s2?: S2Result | null;
   s3: S3Row[] | null;
   s3Mongo: S3Row[] | null;
   s4: S4Result | null;
@@ -136,7 +140,7 @@ export function judgeTargets(report: Omit<BenchReport, 'targets'>): Target[] {
       });
     }
   }
-  targets.push({ name: 'S2 hotseat vote storm', goal: 'ranking p99 < 250 ms, ≤ ~10 ranking broadcasts/s', measured: 'not run', met: null, note: 'The hotseat (issue 4) is not built yet.' });
+  targets.push(...s2Targets(report.s2 ?? null));
   return targets;
 }
 
@@ -247,6 +251,6 @@ export function renderMarkdown(report: BenchReport): string {
     for (const r of d.rows) out.push(`| ${r.page} | \`${r.path}\` | ${r.latency.count} | ${f(r.latency.p50)} | ${f(r.latency.p95)} | ${f(r.latency.p99)} | ${f(r.bytes / 1024, 0)} |`);
     out.push('');
   }
-  out.push('## Not measured', '', '- S2 (hotseat vote storm): the hotseat (issue 4) is not built yet.', '');
+  if (report.s2) out.push(...renderS2(report.s2, env.serverCore));
   return `${out.join('\n')}\n`;
 }

@@ -57,8 +57,12 @@ export interface VoteStormResult {
   lostVotes: number;
   drainedMs: number;
   drainComplete: boolean;
-  /** Ranking frames as one observer sees them: the most in any sliding 1-s window (max over parsed observers), and the mean rate. */
+  /**
+   * Ranking frames as one observer sees them (max over parsed observers): the most in any sliding 1-s window, the most in
+   * any 5-s window divided by 5 (less sensitive to frames bunched by a delayed read), and the mean rate.
+   */
   framesPerSecondMax: number;
+  framesPerSecondMax5s: number;
   framesPerSecondMean: number;
   meanEntriesPerFrame: number;
   meanFrameBytes: number;
@@ -182,12 +186,12 @@ class RankingRecord {
   }
 }
 
-/** The most frames in any window of 1 s (two pointers over sorted arrival times). */
-function maxPerSecond(times: number[]): number {
+/** The most frames in any window of `windowMs` (two pointers over sorted arrival times). */
+function mostInWindow(times: number[], windowMs: number): number {
   let best = 0;
   let from = 0;
   for (let to = 0; to < times.length; to += 1) {
-    while (times[to]! - times[from]! >= 1000) from += 1;
+    while (times[to]! - times[from]! >= windowMs) from += 1;
     best = Math.max(best, to - from + 1);
   }
   return best;
@@ -336,7 +340,8 @@ export async function runVoteStorm(clients: RawSocketIoClient[], params: VoteSto
     lostVotes,
     drainedMs,
     drainComplete,
-    framesPerSecondMax: Math.max(0, ...record.arrivals.map(maxPerSecond)),
+    framesPerSecondMax: Math.max(0, ...record.arrivals.map((times) => mostInWindow(times, 1000))),
+    framesPerSecondMax5s: Math.max(0, ...record.arrivals.map((times) => mostInWindow(times, 5000))) / 5,
     framesPerSecondMean: observed.length > 1 ? (observed.length - 1) / ((observed[observed.length - 1]! - observed[0]!) / 1000) : observed.length,
     meanEntriesPerFrame: record.parsedFrames ? record.entries / record.parsedFrames : 0,
     meanFrameBytes: framesDelivered ? bytes / framesDelivered : 0,

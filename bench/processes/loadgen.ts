@@ -2,7 +2,8 @@
  * The load generator, in its own process on its own core. It hosts the test LMS (JWKS and id_token
  * signing, as the LMS would elsewhere), launches people, holds raw socket.io clients (bench/lib/
  * raw-client.ts: no per-message JSON parse; the post number and seq are read from the raw frame),
- * posts at a fixed rate and measures delivery. It also measures itself, so a run can be marked
+ * posts at a fixed rate and measures delivery, and (S2) votes in a hotseat and watches its ranking
+ * (bench/lib/vote-storm.ts). It also measures itself, so a run can be marked
  * invalid when the generator, not the server, was the bottleneck.
  */
 import { performance } from 'node:perf_hooks';

@@ -148,6 +148,7 @@ function describeLineItem(push: GradePushState, label: string): string {
 
 export function presentGradebook(book: Gradebook, serviceProblem: string | null): GradebookView {
   const { settings, push } = book.grading;
+  // Alphabetical, as staff look people up in a gradebook.
   const learners = book.learners.map(({ person, score }): LearnerRowView => {
     const sent = book.pushed.get(person.id);
     const upToDate = Boolean(sent && sent.scoreGiven === score.scoreGiven && sent.scoreMaximum === score.scoreMaximum);
@@ -159,7 +160,7 @@ export function presentGradebook(book: Gradebook, serviceProblem: string | null)
       sent: !sent ? 'Not sent yet' : upToDate ? 'Sent' : `Waiting (the LMS has ${sent.scoreGiven})`,
       upToDate,
     };
-  });
+  }).sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
   const failing = push.failedAttempts > 0;
   return {
     enabled: settings.enabled,

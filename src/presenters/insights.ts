@@ -21,6 +21,8 @@ export function formatDuration(ms: number): string {
   return plural(Math.floor(hours / 24), 'day');
 }
 
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
 export interface InsightsView {
   quietWarning: string | null;
   weeks: number;
@@ -54,7 +56,7 @@ export function presentInsights(insights: CourseInsights): InsightsView {
   return {
     quietWarning: !insights.quiet.isQuiet ? null : quietFor === null
       ? 'Nobody has posted in the discussion room yet. A first question or an announcement from staff often gets a community going.'
-      : `The community has gone quiet: no new thread or reply for ${quietFor} days (your warning threshold is ${settings.quietDays}). A question to the group, an announcement or a routed question can wake it up.`,
+      : `The community has gone quiet: no new thread or reply for ${days(quietFor)} (you asked to be warned after ${days(settings.quietDays)}). A question to the group, an announcement or a routed question can wake it up.`,
     weeks: INSIGHT_WEEKS,
     activeDays: ACTIVE_DAYS,
     charts: series.map((s) => ({

@@ -7,6 +7,8 @@ import type { SessionScope } from '../domain/launch';
 import { isStorageUnavailableError, storageUnavailable } from '../domain/storage-unavailable';
 import { subjectOf } from '../policies/can';
 import { presentPerson } from '../presenters/person';
+import { isCommunitySpace } from '../domain/alumni';
+import { communityPresence } from '../commands/alumni/presence';
 import type { Templates } from '../rendering/templates';
 import { toLiveEvent, type LiveEvent } from './live-events';
 import type { Presence } from './presence';
@@ -35,8 +37,9 @@ export function registerHandlers(socket: Socket, ctx: CommandContext, templates:
         return;
       }
       const { actor, course } = await resolveActor(ctx, data.personId, input.data.courseId, data.scope);
-      const person = presentPerson(actor.person);
-      data.presence[course.id] = { personId: person.id, name: person.name, initials: person.initials, role: actor.membership.role };
+      // In an alumni community, only people whose profile is on are shown as here, by their profile name.
+      const person = isCommunitySpace(course) ? await communityPresence(ctx, course.id, actor.person.id) : presentPerson(actor.person);
+      if (person) data.presence[course.id] = { personId: person.id, name: person.name, initials: person.initials, role: actor.membership.role };
       await socket.join([courseRoom(course.id), roleRoom(course.id, actor.membership.role), personRoom(course.id, actor.person.id)]);
       presence.changed(course.id);
 

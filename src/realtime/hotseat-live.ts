@@ -77,7 +77,9 @@ export async function broadcastHotseatEvent(io: Server, ctx: CommandContext, tem
   const present = async (viewer: HotseatSubject): Promise<HotseatQuestionEvent> => {
     const base = { seq: event.seq, hotseatId: hotseat.id, questionId: question.id, change: event.type === 'question.changed' ? event.change : 'created', voteCount: question.voteCount, voteVersion: question.voteVersion };
     const visible = visibleQuestions([question], viewer, phase).length === 1;
-    if (!visible) return { ...base, removed: true, list: null, html: null };
+    // No list on the page shows a merged, declined or withdrawn question: it leaves, and its text
+    // goes nowhere (a waiting question merged away was never approved for classmates to read).
+    if (!visible || listOf(question) === 'other') return { ...base, removed: true, list: null, html: null };
     const view = presentQuestion(question, { hotseat, phase, viewer, directory, votedIds: votes, followUps: own });
     return { ...base, removed: false, list: listOf(question), html: await templates.renderPartial('hotseat-question', { ...view, ...root }) };
   };

@@ -157,7 +157,8 @@ export interface PersonalDataRepository {
   erase(personId: Id, replacement: { name: string; subject: string }): Promise<ErasureCounts>;
   /**
    * Replaces `from` with `to` in the rendered HTML of every post of these courses that contains it
-   * (a person's name inside other people's @mentions); returns the posts it changed.
+   * (a person's name inside other people's @mentions), deleted and hidden ones too; returns, of the
+   * posts it changed, those search holds (not deleted; replies not hidden), to be indexed again.
    */
   replaceInRenderedPosts(courseIds: readonly Id[], from: string, to: string): Promise<RenderedPost[]>;
 }

@@ -105,9 +105,10 @@ export interface ParticipationGradeRepository {
   requestPush(courseId: Id, now: Date): Promise<void>;
   /**
    * Courses with grading on that may need a push at `now`: none failing, or a retry due by now.
-   * Courses that gave up (failures, no retry scheduled) are left out. Least recently tried first.
+   * Courses that gave up (failures, no retry scheduled) are left out. In course id order, those
+   * after `after` (keyset pages: a tick walks them all, so none waits behind the others).
    */
-  listPushCandidates(now: Date, limit: number): Promise<PushCandidate[]>;
+  listPushCandidates(now: Date, page: { after: Id | null; limit: number }): Promise<PushCandidate[]>;
   /** Claims the course's push until `until` unless another claim runs at `now`; atomic. True when this caller got it. */
   claimPush(courseId: Id, now: Date, until: Date): Promise<boolean>;
   /**

@@ -63,6 +63,31 @@ describe('the people directory', () => {
     expect(none.text).toContain('Nobody with a visible profile matches');
   });
 
+  it('suggests for @-mentions, and shows as here now, only people whose profile is on, by its name', async () => {
+    const members = await cleo.get(`/api/courses/${space}/members`);
+    expect(members.body.data.members).toEqual([{ handle: 'ada.lovelace', name: 'Ada L.' }]);
+    const boSocket = connectSocket(f.agora.url, cookieHeader(bo, f.agora.url));
+    const adaSocket = connectSocket(f.agora.url, cookieHeader(ada, f.agora.url));
+    try {
+      await Promise.all([connected(boSocket), connected(adaSocket)]);
+      await joinCourse(boSocket, space);
+      const joined = await joinCourse<{ people: Array<{ name: string }> }>(adaSocket, space);
+      expect(joined.data.people.map((p) => p.name)).toEqual(['Ada L.']);
+    } finally {
+      boSocket.close();
+      adaSocket.close();
+    }
+  });
+
+  it('shows the owner a profile form that says what others will see, with email sign-in', async () => {
+    const form = await ada.get(`/alumni/${communityId}/profile`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<label for="profile-name">Display name</label>');
+    expect(form.text).toContain('value="Ada L."');
+    expect(form.text).toContain('Sign in by email');
+    expect(form.text).toContain('ada@uni.example');
+  });
+
   it('keeps the directory to alumni: a current learner has no profile to make', async () => {
     const refused = await profile(cleo, { visible: true, displayName: 'Cleo' });
     expect(refused.status).toBe(403);
@@ -83,6 +108,23 @@ describe('the people directory', () => {
     expect(page.text.match(/#reply-/g)).toHaveLength(1);
     expect(page.text).toContain(`#reply-${named.body.data.reply.id}`);
     expect(page.text).toContain('No hotseats hosted here yet.');
+  });
+
+  it('lists the published hotseats a person hosted in the community, not drafts', async () => {
+    const now = new Date();
+    const hotseat = (id: string, title: string, publishedAt: Date | null) => ({
+      id, courseId: space, title, descriptionSource: '', descriptionHtml: '', createdBy: adaId, publishedAt, opensAt: now, startsAt: now,
+      endsAt: new Date(now.getTime() + 3_600_000), phase: 'live' as const, premoderation: false, convertOnClose: false, answeringQuestionId: null,
+      createdAt: now, updatedAt: now,
+    });
+    for (const [id, title, published] of [['hs-pub', 'Ask an alumna', now], ['hs-draft', 'Secret draft', null]] as const) {
+      await f.agora.storage.hotseats.create(hotseat(id, title, published));
+      await f.agora.storage.hotseatHosts.add({ hotseatId: id, courseId: space, personId: adaId, kind: 'staff', bio: null, addedAt: now });
+    }
+    const page = await cleo.get(`/alumni/${communityId}/people/${adaId}`);
+    expect(page.text).toContain('Ask an alumna');
+    expect(page.text).toContain(`/c/${space}/hotseats/hs-pub`);
+    expect(page.text).not.toContain('Secret draft');
   });
 
   it('lets the owner turn the profile off again, and delete it', async () => {

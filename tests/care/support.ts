@@ -4,8 +4,8 @@ import { act } from '../support/room';
 import { ROLE } from '../support/test-platform';
 
 /**
- * The course fixture with Agora's clock in the test's hands (the test LMS keeps real time, so
- * launches stay valid: everyone launches before the clock moves), and a third learner, Cy.
+ * The course fixture with Agora's clock in the test's hands: real time plus jumps ahead (the test
+ * LMS keeps real time, so everyone launches before the clock jumps), and a third learner, Cy.
  */
 export interface CareFixture extends CourseFixture {
   cy: Browser;
@@ -18,14 +18,16 @@ export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
 export async function startCareFixture(): Promise<CareFixture> {
-  let clock = Date.now();
-  const f = await startCourseFixture({ now: () => new Date(clock) });
+  // Real time plus whatever the test skipped ahead: time still flows, so ids keep their order.
+  let skipped = 0;
+  const now = () => new Date(Date.now() + skipped);
+  const f = await startCourseFixture({ now });
   const cy = newBrowser(f.agora.url);
   await launchIntoCourse(cy, f.platform, f.agora.url, f.platform.claims({ sub: 'cy', name: 'Cy Young', roles: [ROLE.learner] }));
   return Object.assign(f, {
     cy,
-    advance: (ms: number) => { clock += ms; },
-    now: () => new Date(clock),
+    advance: (ms: number) => { skipped += ms; },
+    now,
   });
 }
 

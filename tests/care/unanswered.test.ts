@@ -122,7 +122,7 @@ describe('the unanswered queue and routing', () => {
     const posted = await f.grace.post(`${queue()}/${question.id}/route`).type('form').send({ _csrf: csrf, personIds: bo });
     expect(posted.status).toBe(303);
     const after = await f.grace.get(posted.headers.location!);
-    expect(after.text).toContain('Asked 1 person: they have been notified.');
+    expect(after.text).toContain('Asked 1 person to help with this question.');
   });
 
   it('refuses to route to the asker, to staff, or at a learner\'s request', async () => {

@@ -11,6 +11,8 @@ import type { Page, Storage, ThreadQuery } from '../../src/storage/ports';
 import { SEARCH_MARK } from '../../src/storage/ports';
 import { describeHotseatContract } from './hotseat-contract';
 import { describeLtiContract } from './lti-contract';
+import { describeAlumniContract } from './alumni-contract';
+import { describeGradesContract } from './grades-contract';
 import { describeCareContract } from './care-contract';
 
 export function describeStorageContract(adapterName: string, openFresh: () => Promise<Storage>): void {
@@ -111,6 +113,8 @@ export function describeStorageContract(adapterName: string, openFresh: () => Pr
     });
 
     describeLtiContract(() => storage, t0);
+    describeAlumniContract(() => storage, t0);
+    describeGradesContract(() => storage, t0);
     describeCareContract(() => storage, t0);
     describeHotseatContract(() => storage, t0);
 

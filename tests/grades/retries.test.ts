@@ -136,6 +136,19 @@ describe('participation grades: failures and retries', () => {
     expect(await staffPage()).not.toContain('data-next-retry');
   });
 
+  it('keeps a scheduled retry across a restart, and makes it when it is due', async () => {
+    f.platform.grades.scoreFailure = 500;
+    await postThread(ada, courseId);
+    expect(await f.agora.lti.grades.pushDue()).toBe(1);
+    f.platform.grades.scoreFailure = null;
+    await f.restart();
+    const before = f.platform.grades.scores.length;
+    expect(await f.agora.lti.grades.pushDue()).toBe(0);
+    f.advance(5 * MINUTE);
+    expect(await f.agora.lti.grades.pushDue()).toBe(1);
+    expect(f.platform.grades.scores.slice(before).map((s) => s.userId)).toEqual(['ada']);
+  });
+
   it('keeps serving pages while the LMS is down', async () => {
     f.platform.grades.scoreFailure = 500;
     try {

@@ -31,6 +31,8 @@ export interface GradesFixture {
   advance(ms: number): void;
   /** Launches the person into the context (AGS claim as given, or the default full one) at the clock's time; a fresh browser. */
   launch(person: Person, options?: { contextId?: string; extra?: Claims }): Promise<{ browser: Browser; courseId: string }>;
+  /** Stops Agora and starts it again on the same port and data (a deploy, a crash). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,12 +46,13 @@ export async function startGradesFixture(): Promise<GradesFixture> {
   let clock = nextMondayTen(Date.now());
   const port = await freePort();
   const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: tempDir('grades'), LOG_LEVEL: 'silent' });
-  const agora = await startAgora(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), now: () => new Date(clock) });
+  const start = () => startAgora(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), now: () => new Date(clock) });
+  let agora = await start();
   const platform = await TestPlatform.start();
   await registerPlatform(agora, platform);
   platform.services.toolJwksUrl = `${agora.url}/lti/keys`;
   return {
-    agora,
+    get agora() { return agora; },
     platform,
     now: () => clock,
     advance: (ms) => { clock += ms; },
@@ -64,6 +67,10 @@ export async function startGradesFixture(): Promise<GradesFixture> {
       const courseId = await launchIntoCourse(browser, platform, agora.url, claims);
       await agora.lti.roster.idle();
       return { browser, courseId };
+    },
+    async restart() {
+      await agora.close();
+      agora = await start();
     },
     async close() {
       await agora.close();

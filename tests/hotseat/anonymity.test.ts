@@ -73,6 +73,19 @@ describe('anonymity in the hotseat', () => {
     for (const browser of [f.grace, f.bo, guest]) expectNoTrace(await everything(browser));
   });
 
+  test('the asker following up their anonymous question from the page stays anonymous, as on the question', async () => {
+    const questionId = await askOk(f.ada, f.courseId, hotseatId, 'Unnamed question', { anonymity: 'everyone' });
+    const page = await f.ada.get(hotseatPath(f.courseId, hotseatId));
+    const csrf = /data-csrf="([^"]+)"/.exec(page.text)![1]!;
+    // Exactly what the page's follow-up form sends when the asker just types and sends.
+    const posted = await f.ada.post(`${hotseatPath(f.courseId, hotseatId)}/questions/${questionId}/follow-ups`).type('form').send({ _csrf: csrf, body: 'Clarifying my own question' });
+    expect(posted.status).toBe(303);
+    const seen = await everything(f.bo);
+    expect(seen).toContain('Clarifying my own question');
+    expectNoTrace(seen);
+    expectNoTrace(await everything(f.grace));
+  });
+
   test('socket updates about anonymous questions and follow-ups carry no trace of the asker to anyone else', async () => {
     const others = [f.grace, f.bo, guest].map((b) => connectSocket(f.agora.url, cookieHeader(b, f.agora.url)));
     sockets.push(...others);

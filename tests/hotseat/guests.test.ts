@@ -28,6 +28,17 @@ describe('guest hosts', () => {
     expect(await invite(f, id)).toMatch(/^\/hotseat-invitations\/[A-Za-z0-9_-]{20,}$/);
   });
 
+  test('a guest cannot be invited to a draft, which only staff may see, until it is published', async () => {
+    const id = await scheduleHotseat(f.grace, f.courseId, clock, { publish: false });
+    expect((await f.grace.get(hotseatPath(f.courseId, id))).text).not.toContain('Invite a guest host');
+    const refused = await hotseatAct(f.grace, f.courseId, id, '/invitations');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/Publish/);
+    await hotseatAct(f.grace, f.courseId, id, '/schedule', { action: 'publish' });
+    const guest = await acceptAsGuest(f, await invite(f, id));
+    expect((await view(guest, f.courseId, id)).phase).toBe('scheduled');
+  });
+
   test('opening the link shows the hotseat and does not use it up', async () => {
     const id = await liveHotseat(f, clock, { title: 'Meet the crystallographer' });
     const link = await invite(f, id);
@@ -203,6 +214,24 @@ describe('guest hosts', () => {
 });
 
 describe('guest invitations over time', () => {
+  test('a guest who accepts days ahead can still host when the hotseat goes live: their access lasts until it closes', async () => {
+    const clock = new TestClock();
+    const f = await startCourseFixture({ now: clock.now });
+    try {
+      const day = 24 * 60;
+      const id = await scheduleHotseat(f.grace, f.courseId, clock, { opensAt: clock.inMinutes(day), startsAt: clock.inMinutes(2 * day), endsAt: clock.inMinutes(2 * day + 60) });
+      const guest = await acceptAsGuest(f, await invite(f, id));
+      // Well past an ordinary session's 12 hours, and the guest has no LMS to launch from again.
+      clock.advance(2 * day + 10);
+      const console = await view(guest, f.courseId, id);
+      expect(console).toMatchObject({ phase: 'live', permissions: expect.objectContaining({ canModerate: true }) });
+      clock.advance(60);
+      expect((await guest.get(hotseatPath(f.courseId, id))).status).toBe(403);
+    } finally {
+      await f.close();
+    }
+  });
+
   test('an invitation link expires after a week, even when the hotseat is further away', async () => {
     const clock = new TestClock();
     const f = await startCourseFixture({ now: clock.now });

@@ -1,5 +1,6 @@
 import { startCourseFixture, type CourseFixture } from '../support/course-fixture';
-import { liveHotseat, moderate, openHotseat, vote } from './people';
+import { act } from '../support/room';
+import { launchLearner, liveHotseat, moderate, openHotseat, vote } from './people';
 import { askOk, hotseatAct, hotseatPath, TestClock, view, type HotseatJson, type QuestionJson } from './support';
 
 /** Pre-moderation, declining with a reason, hiding, the host console's lists, answers and follow-ups. */
@@ -173,6 +174,37 @@ describe('hotseat moderation and the host console', () => {
     expect(item.indexOf('To clarify')).toBeLessThan(item.indexOf('Same question for fungi'));
     expect(item.indexOf('Same question for fungi')).toBeLessThan(item.indexOf('Good point'));
     expect(item).toContain('Grace Hopper');
+  });
+
+  test('follow-ups are rate-limited per person like posts in the discussion room', async () => {
+    const id = await liveHotseat(f, clock);
+    const questionId = await askOk(f.ada, f.courseId, id, 'Flood target');
+    for (let i = 1; i <= 10; i += 1) {
+      expect((await hotseatAct(f.bo, f.courseId, id, `/questions/${questionId}/follow-ups`, { body: `Follow-up ${i}` })).status).toBe(201);
+    }
+    const eleventh = await hotseatAct(f.bo, f.courseId, id, `/questions/${questionId}/follow-ups`, { body: 'Follow-up 11' });
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.body.error.message).toMatch(/at most 10 follow-ups a minute/);
+    clock.advance(1.1);
+    expect((await hotseatAct(f.bo, f.courseId, id, `/questions/${questionId}/follow-ups`, { body: 'Follow-up 11, later' })).status).toBe(201);
+  });
+
+  test('a learner accepts the course posting policy before a first follow-up, as before a first question', async () => {
+    const id = await liveHotseat(f, clock);
+    const questionId = await askOk(f.grace, f.courseId, id, 'Staff question');
+    const newcomer = await launchLearner(f, 'newcomer', 'New Comer');
+    const setPolicy = (postingPolicy: string) => act(f.grace, f.courseId, `/c/${f.courseId}/discussion/settings`, { anonymity: 'peers', postingPolicy });
+    expect((await setPolicy('Be kind.')).status).toBe(200);
+    try {
+      const path = `/questions/${questionId}/follow-ups`;
+      const refused = await hotseatAct(newcomer, f.courseId, id, path, { body: 'Without reading the policy' });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/posting policy/);
+      expect((await newcomer.get(hotseatPath(f.courseId, id))).text).toContain('name="acceptPolicy"');
+      expect((await hotseatAct(newcomer, f.courseId, id, path, { body: 'Having read it', acceptPolicy: true })).status).toBe(201);
+    } finally {
+      await setPolicy('');
+    }
   });
 
   test('no follow-ups under a hidden question', async () => {

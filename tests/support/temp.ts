@@ -11,6 +11,10 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
-process.on('exit', () => {
-  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
-});
+/** Removes every directory made so far; jest calls it after each test file (tests/support/cleanup.ts). */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// Jest workers may be stopped without an orderly exit, hence the per-file cleanup as well.
+process.on('exit', removeTempDirs);

@@ -34,8 +34,10 @@ export async function countParticipation(
   const sources = participationSources(ctx.storage);
   const only = personIds.length === 1 ? { authorId: personIds[0] } : {};
   const contributions = await sources.discussion.listContributions(course.id, only);
-  const earliest = contributions[0]?.at ?? course.createdAt;
-  const weeks = weeksBetween(earliest < course.createdAt ? earliest : course.createdAt, ctx.now());
+  const now = ctx.now();
+  // At least the current week, even if the clock stands before the course's first launch.
+  const start = Math.min(course.createdAt.getTime(), contributions[0]?.at.getTime() ?? Infinity, now.getTime());
+  const weeks = weeksBetween(new Date(start), now);
   const first = weeks[0]!.getTime();
 
   const counts = new Map<Id, WeekCounts[]>(personIds.map((id) => [id, weeks.map(emptyWeek)]));

@@ -18,6 +18,8 @@ const hashInvitation = (token: string) => createHash('sha256').update(`hotseat-i
 export async function createInvitation(ctx: CommandContext, scope: HotseatScope): Promise<{ token: string; expiresAt: Date }> {
   authorizeInHotseat(scope, 'hotseat.manage');
   if (scope.phase === 'closed') throw badRequest('HOTSEAT_CLOSED', 'This hotseat has closed; a guest can no longer host it.');
+  // A draft is seen by course staff only, so a guest who accepted would find nothing behind the link.
+  if (scope.phase === 'draft') throw badRequest('HOTSEAT_DRAFT', 'Publish this hotseat first, then invite a guest host: until then only course staff can see it.');
   const now = ctx.now();
   const token = newSecret();
   const expiresAt = new Date(Math.min(now.getTime() + HOTSEAT_LIMITS.invitationTtlMs, scope.hotseat.endsAt.getTime()));

@@ -8,7 +8,7 @@ import type { CommandContext } from '../context';
 import { announce, recordInTransaction } from '../discussion/support';
 import { renderMarkdown } from '../markdown';
 import { authorizeInHotseat, findQuestion, type HotseatScope } from './access';
-import { checkText, recordQuestion } from './questions';
+import { checkText, leaveSpotlight, recordQuestion } from './questions';
 
 /** What a host does to one question, from the console. */
 export type Moderation =
@@ -73,12 +73,13 @@ export async function moderateQuestion(ctx: CommandContext, scope: HotseatScope,
     }
   }
   const clearsSpotlight = scope.hotseat.answeringQuestionId === question.id && (patch.status !== undefined || patch.hidden === true);
-  const { updated, recorded } = await ctx.storage.transaction(async (tx) => {
+  const { updated, recorded, spotlight } = await ctx.storage.transaction(async (tx) => {
     const updated = await tx.hotseatQuestions.update(scope.course.id, question.id, patch);
-    if (clearsSpotlight) await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: null });
-    return { updated, recorded: await recordQuestion(tx, scope, question.id, CHANGE[moderation.action], now, notifications) };
+    const recorded = await recordQuestion(tx, scope, question.id, CHANGE[moderation.action], now, notifications);
+    return { updated, recorded, spotlight: clearsSpotlight ? await leaveSpotlight(tx, scope, question.id, now) : null };
   });
   announce(ctx, recorded);
+  if (spotlight) announce(ctx, spotlight);
   return updated!;
 }
 
@@ -115,10 +116,9 @@ export async function mergeQuestions(ctx: CommandContext, scope: HotseatScope, d
   const recorded = await ctx.storage.transaction(async (tx) => {
     await tx.hotseatVotes.merge(scope.course.id, duplicate.id, into.id);
     await tx.hotseatQuestions.update(scope.course.id, duplicate.id, { status: 'merged', mergedIntoId: into.id });
-    if (scope.hotseat.answeringQuestionId === duplicate.id) await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: null });
-    return recordQuestion(tx, scope, duplicate.id, 'merged', now);
+    return [await recordQuestion(tx, scope, duplicate.id, 'merged', now), await leaveSpotlight(tx, scope, duplicate.id, now)];
   });
-  announce(ctx, recorded);
+  for (const r of recorded) if (r) announce(ctx, r);
   ctx.events.publishHotseatVote({ courseId: scope.course.id, hotseatId: scope.hotseat.id, questionId: into.id });
   return (await ctx.storage.hotseatQuestions.findById(scope.course.id, into.id))!;
 }

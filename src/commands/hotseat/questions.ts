@@ -1,4 +1,4 @@
-import type { Anonymity } from '../../domain/discussion';
+import { LIMITS, type Anonymity } from '../../domain/discussion';
 import { AppError, badRequest } from '../../domain/errors';
 import type { QuestionChange } from '../../domain/events';
 import { HOTSEAT_LIMITS, type HotseatFollowUp, type HotseatQuestion } from '../../domain/hotseat';
@@ -22,6 +22,19 @@ export function recordQuestion(tx: Repositories, scope: HotseatScope, questionId
   const base = { courseId: scope.course.id, space: 'hotseat' as const, actorId: scope.actor.person.id, hotseatId: scope.hotseat.id, questionId };
   const event = change === 'created' ? { ...base, type: 'question.created' as const } : { ...base, type: 'question.changed' as const, change };
   return recordInTransaction(tx, event, notifications, now);
+}
+
+/**
+ * Takes a question that is leaving the open list out of the spotlight, in the caller's
+ * transaction, and records it so every open page clears "answering now" too. Null when it was
+ * not in the spotlight.
+ */
+export async function leaveSpotlight(tx: Repositories, scope: HotseatScope, questionId: string, now: Date) {
+  if (scope.hotseat.answeringQuestionId !== questionId) return null;
+  await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: null, updatedAt: now });
+  return recordInTransaction(tx, {
+    type: 'hotseat.changed', courseId: scope.course.id, space: 'hotseat', actorId: scope.actor.person.id, hotseatId: scope.hotseat.id, change: 'answering',
+  }, [], now);
 }
 
 export interface AskInput {
@@ -66,14 +79,15 @@ export async function editQuestion(ctx: CommandContext, scope: HotseatScope, que
   // With pre-moderation, new words need a host's approval too: otherwise an approved question
   // could be reworded into anything and go straight to everyone.
   const requeue = scope.hotseat.premoderation && question.status === 'open' && scope.actor.subject.role !== 'staff';
-  const { updated, recorded } = await ctx.storage.transaction(async (tx) => {
+  const { updated, recorded, spotlight } = await ctx.storage.transaction(async (tx) => {
     const updated = await tx.hotseatQuestions.update(scope.course.id, question.id, {
       bodySource: body, bodyHtml: renderMarkdown(body), editedAt: now, ...(requeue ? { status: 'pending' as const } : {}),
     });
-    if (requeue && scope.hotseat.answeringQuestionId === question.id) await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: null });
-    return { updated, recorded: await recordQuestion(tx, scope, question.id, 'edited', now) };
+    const recorded = await recordQuestion(tx, scope, question.id, 'edited', now);
+    return { updated, recorded, spotlight: requeue ? await leaveSpotlight(tx, scope, question.id, now) : null };
   });
   announce(ctx, recorded);
+  if (spotlight) announce(ctx, spotlight);
   return updated!;
 }
 
@@ -84,22 +98,31 @@ export async function withdrawQuestion(ctx: CommandContext, scope: HotseatScope,
   const now = ctx.now();
   const recorded = await ctx.storage.transaction(async (tx) => {
     await tx.hotseatQuestions.update(scope.course.id, question.id, { status: 'withdrawn' });
-    if (scope.hotseat.answeringQuestionId === question.id) await tx.hotseats.update(scope.course.id, scope.hotseat.id, { answeringQuestionId: null });
-    return recordQuestion(tx, scope, question.id, 'withdrawn', now);
+    return [await recordQuestion(tx, scope, question.id, 'withdrawn', now), await leaveSpotlight(tx, scope, question.id, now)];
   });
-  announce(ctx, recorded);
+  for (const r of recorded) if (r) announce(ctx, r);
 }
 
 /** A follow-up under a question: the asker clarifying, others adding, the host answering more. */
-export async function addFollowUp(ctx: CommandContext, scope: HotseatScope, questionId: string, input: { body: string; anonymity: Anonymity }): Promise<HotseatFollowUp> {
+export async function addFollowUp(ctx: CommandContext, scope: HotseatScope, questionId: string, input: { body: string; anonymity?: Anonymity; acceptPolicy?: boolean }): Promise<HotseatFollowUp> {
   const question = await findQuestion(ctx, scope, questionId);
   authorizeInHotseat(scope, 'question.followUp', question);
   const body = checkText(input.body, HOTSEAT_LIMITS.followUpLength, 'follow-up');
-  // Guest hosts speak under their own name; members choose as the course allows.
-  const anonymity: Anonymity = scope.actor.membership ? input.anonymity : 'named';
+  const { actor } = scope;
+  // Guest hosts speak under their own name; members choose as the course allows. An asker who
+  // does not choose keeps their question's anonymity: a named follow-up would unmask it.
+  const ownQuestion = question.authorId === actor.person.id;
+  const anonymity: Anonymity = actor.membership ? input.anonymity ?? (ownQuestion ? question.anonymity : 'named') : 'named';
   await checkAnonymity(ctx, scope.course.id, anonymity);
-  await ensurePseudonym(ctx, scope.course.id, scope.actor.person.id, anonymity);
+  // Follow-ups are posts like the discussion room's replies: the same posting policy and pace.
+  if (actor.membership) await ensurePolicyAccepted(ctx, { person: actor.person, membership: actor.membership }, scope.course.id, input.acceptPolicy === true);
   const now = ctx.now();
+  const since = now.getTime() - 60_000;
+  const recent = (await ctx.storage.hotseatFollowUps.listByHotseat(scope.hotseat.id)).filter((f) => f.authorId === actor.person.id && f.createdAt.getTime() > since);
+  if (recent.length >= LIMITS.postsPerMinute) {
+    throw new AppError('RATE_LIMITED', 429, `You are posting quickly: at most ${LIMITS.postsPerMinute} follow-ups a minute. Wait a moment, then send it again.`);
+  }
+  await ensurePseudonym(ctx, scope.course.id, actor.person.id, anonymity);
   const followUp: HotseatFollowUp = {
     id: newId(now.getTime()), questionId: question.id, hotseatId: scope.hotseat.id, courseId: scope.course.id,
     authorId: scope.actor.person.id, anonymity, bodySource: body, bodyHtml: renderMarkdown(body), createdAt: now,

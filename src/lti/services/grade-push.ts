@@ -44,17 +44,22 @@ export class GradePush implements GradePusher {
     return this.track(this.push(courseId));
   }
 
-  /** The scheduler's tick: pushes each course that may need it; returns how many it pushed. */
-  async pushDue(limit = 50): Promise<number> {
-    const candidates = await this.storage.participationGrades.listPushCandidates(this.now(), limit);
+  /**
+   * The scheduler's tick: looks at every course with grading on, page by page, and pushes those
+   * whose scores may have changed; returns how many it pushed.
+   */
+  async pushDue(pageSize = 200): Promise<number> {
     let pushed = 0;
-    for (const candidate of candidates) {
-      const changed = candidate.requestedAt !== null || (await this.storage.events.latestSeq(candidate.courseId)) > candidate.seenSeq;
-      if (!changed) continue;
-      const outcome = await this.pushCourse(candidate.courseId);
-      if (outcome.status !== 'skipped') pushed += 1;
+    let after: string | null = null;
+    for (;;) {
+      const candidates = await this.storage.participationGrades.listPushCandidates(this.now(), { after, limit: pageSize });
+      for (const candidate of candidates) {
+        const changed = candidate.requestedAt !== null || (await this.storage.events.latestSeq(candidate.courseId)) > candidate.seenSeq;
+        if (changed && (await this.pushCourse(candidate.courseId)).status !== 'skipped') pushed += 1;
+      }
+      if (candidates.length < pageSize) return pushed;
+      after = candidates[candidates.length - 1]!.courseId;
     }
-    return pushed;
   }
 
   /** Resolves when every push started so far has ended (tests, shutdown). */

@@ -35,7 +35,8 @@ const alumniCourseSchema = new Schema<AlumniCourseDoc>({
   cohortLabel: optional, linkedBy: optional, linkedAt: optionalDate, graduatedAt: optionalDate, graduatedBy: optional, updatedAt: when,
 }, options);
 alumniCourseSchema.index({ communityId: 1, linkedAt: 1 });
-alumniCourseSchema.index({ endsAt: 1 }, { partialFilterExpression: { graduatedAt: null } });
+// listDueForGraduation: linked, not graduated, by end date.
+alumniCourseSchema.index({ graduatedAt: 1, endsAt: 1 });
 
 export interface AlumnusDoc {
   _id: Types.ObjectId; communityId: string; personId: string; courseId: string; cohortLabel: string; graduatedAt: Date;

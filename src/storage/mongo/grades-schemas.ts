@@ -31,8 +31,8 @@ const participationGradingSchema = new Schema<ParticipationGradingDoc>({
   lastPushedCount: { type: Number, default: null }, lastError: optionalText, lastErrorAt: optionalDate,
   failedAttempts: { type: Number, default: 0 }, nextAttemptAt: optionalDate, claimedUntil: optionalDate,
 }, options);
-// Serves listPushCandidates (courses with grading on, least recently tried first).
-participationGradingSchema.index({ lastAttemptAt: 1, _id: 1 }, { partialFilterExpression: { enabled: true } });
+// Serves listPushCandidates (courses with grading on, in id order).
+participationGradingSchema.index({ enabled: 1, _id: 1 });
 
 /** One per learner and course: the unique index keeps it so under concurrent pushes. */
 export interface ParticipationScoreDoc {

@@ -10,6 +10,9 @@ import { handle } from '../../async-handler';
 import { member, requireCourseMember } from '../../middleware/course-member';
 import { validate } from '../../middleware/validate';
 import { respond } from '../discussion/respond';
+import { MembersQuery } from '../discussion/schema';
+import { courseMentions } from '../../../commands/discussion/support';
+import { mentionablePeople } from '../../../commands/alumni/presence';
 import { orReshow } from './reshow';
 import { CohortLabelBody, CreateCommunityBody, JoinCommunityBody } from './schema';
 
@@ -31,6 +34,23 @@ export function alumniCoursePages(ctx: CommandContext): Router {
       return;
     }
     res.redirect(303, communityUrl(community.id));
+  }));
+
+  // @-mention suggestions in a community's room list only people who turned their profile on.
+  const spaceOnly = handle(async (req, _res, next) => {
+    // Any other course's suggestions are the room's own (next('route') leaves this route).
+    next((await ctx.storage.communities.findBySpaceCourse(String(req.params.courseId))) ? undefined : 'route');
+  });
+  router.get('/api/courses/:courseId/members', spaceOnly, memberOnly, handle(async (req, res) => {
+    const { course } = member(res);
+    const needle = MembersQuery.parse(req.query).q.trim().toLowerCase().replace(/^@/, '');
+    const [{ personIds }, visible] = await Promise.all([courseMentions(ctx, course), mentionablePeople(ctx, course.id)]);
+    const members = [...personIds]
+      .filter(([, personId]) => visible.has(personId))
+      .map(([handle, personId]) => ({ handle, name: visible.get(personId)! }))
+      .filter(({ handle, name }) => !needle || handle.startsWith(needle) || name.toLowerCase().split(/\s+/).some((word) => word.startsWith(needle)))
+      .slice(0, 8);
+    res.json({ ok: true, data: { members } });
   }));
 
   const page = (courseId: string) => `/c/${courseId}/alumni`;

@@ -41,8 +41,9 @@ export function unansweredRoutes(ctx: CommandContext): Router {
     if (!Number.isInteger(routed) || routed < 0) return renderChoice(req, res);
     return renderChoice(req, res, {
       notice: routed === 0
-        ? 'Everyone you chose had been asked already: nobody new was notified.'
-        : `Asked ${routed} ${routed === 1 ? 'person' : 'people'}: they have been notified.`,
+        ? 'Everyone you chose had been asked already: nobody was asked twice.'
+        // Not "notified": the asker of a question anonymous to everyone is recorded but never told (commands/care/unanswered.ts).
+        : `Asked ${routed} ${routed === 1 ? 'person' : 'people'} to help with this question.`,
     });
   }));
 

@@ -38,7 +38,10 @@ export function invitationRoutes(ctx: CommandContext, sessions: SessionOptions):
     const input = req.body as ReturnType<typeof GuestBody.parse>;
     try {
       const { personId, hotseat } = await acceptInvitation(ctx, token, input);
-      await startSession(sessions, req, res, personId);
+      // A guest has no LMS to launch from again: their session lasts until the hotseat closes
+      // (with a day to spare for extensions), where the policy ends their access anyway.
+      const untilClosed = hotseat.endsAt.getTime() + 24 * 60 * 60_000 - sessions.now().getTime();
+      await startSession({ ...sessions, ttlMs: Math.max(sessions.ttlMs, untilClosed) }, req, res, personId);
       res.redirect(303, hotseatUrl(hotseat.courseId, hotseat.id));
     } catch (error) {
       if (!isAppError(error) || error.status !== 400) throw error;

@@ -53,7 +53,9 @@ export const EditQuestionBody = z.object({ body: z.string({ message: 'A question
 
 export const FollowUpBody = z.object({
   body: z.string({ message: 'Write your follow-up first.' }),
-  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how your name is shown.' }).default('named'),
+  // Left out, an asker's follow-up takes their question's anonymity (see addFollowUp).
+  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how your name is shown.' }).optional(),
+  acceptPolicy: formBoolean.optional(),
   ...csrf,
 });
 

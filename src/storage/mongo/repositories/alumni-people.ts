@@ -134,7 +134,7 @@ export class MongoPrompts implements PromptRepository {
     const docs = await this.models.prompts.find({ communityId }, null, { session: this.ctx.session }).lean<PromptDoc[]>();
     // Next due first, then the finished ones (newest first): the same order as SQLite's.
     return docs.map(toPrompt).sort((a, b) => {
-      if (a.nextPostAt && b.nextPostAt) return a.nextPostAt.getTime() - b.nextPostAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime();
+      if (a.nextPostAt && b.nextPostAt) return a.nextPostAt.getTime() - b.nextPostAt.getTime() || b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id);
       if (a.nextPostAt || b.nextPostAt) return a.nextPostAt ? -1 : 1;
       return b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id);
     });

@@ -94,13 +94,13 @@ export class MongoParticipationGrades implements ParticipationGradeRepository {
       { _id: courseId }, { $set: { requestedAt: now, failedAttempts: 0, nextAttemptAt: null } }, { session: this.session });
   }
 
-  async listPushCandidates(now: Date, limit: number): Promise<PushCandidate[]> {
-    if (limit <= 0) return [];
-    // Ascending order puts never-tried courses (lastAttemptAt null) first, as SQLite's coalesce(…, 0) does.
+  async listPushCandidates(now: Date, page: { after: Id | null; limit: number }): Promise<PushCandidate[]> {
+    if (page.limit <= 0) return [];
+    const after = page.after ? { _id: { $gt: page.after } } : {};
     const docs = await this.models.participationGrading
-      .find({ enabled: true, $or: [{ failedAttempts: 0 }, { nextAttemptAt: { $lte: now } }] }, { seenSeq: 1, requestedAt: 1 }, { session: this.session })
-      .sort({ lastAttemptAt: 1, _id: 1 })
-      .limit(limit)
+      .find({ enabled: true, $or: [{ failedAttempts: 0 }, { nextAttemptAt: { $lte: now } }], ...after }, { seenSeq: 1, requestedAt: 1 }, { session: this.session })
+      .sort({ _id: 1 })
+      .limit(page.limit)
       .lean<Array<Pick<ParticipationGradingDoc, '_id' | 'seenSeq' | 'requestedAt'>>>();
     return docs.map((doc) => ({ courseId: doc._id, seenSeq: doc.seenSeq ?? 0, requestedAt: doc.requestedAt ?? null }));
   }

@@ -31,7 +31,6 @@ CREATE TABLE participation_grading (
   next_attempt_at             INTEGER,
   claimed_until               INTEGER
 );
-CREATE INDEX participation_grading_push_order ON participation_grading (last_attempt_at) WHERE enabled = 1;
 
 CREATE TABLE participation_scores (
   course_id   TEXT NOT NULL REFERENCES courses(id),

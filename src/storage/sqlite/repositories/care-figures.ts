@@ -73,6 +73,7 @@ export class SqliteInsights implements InsightsRepository {
 
   async participantsSince(courseId: Id, since: Date, anonymity: readonly Anonymity[]): Promise<Id[]> {
     const at = toMillis(since);
+    // An empty list must match no post (and still let votes count): IN () is not valid SQL, IN ('none') matches nothing.
     const levels = anonymity.length > 0 ? anonymity : ['none'];
     return this.ctx.db
       .prepare<Array<string | number>, string>(`

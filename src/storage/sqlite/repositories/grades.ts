@@ -106,10 +106,10 @@ export class SqliteParticipationGrades implements ParticipationGradeRepository {
       ON CONFLICT (course_id) DO UPDATE SET launch_line_item_url = excluded.launch_line_item_url`);
     this.request = ctx.db.prepare(`
       UPDATE participation_grading SET requested_at = @now, failed_attempts = 0, next_attempt_at = NULL WHERE course_id = @courseId`);
-    this.candidates = ctx.db.prepare<{ now: number; limit: number }, { course_id: string; seen_seq: number; requested_at: number | null }>(`
+    this.candidates = ctx.db.prepare<{ now: number; after: string; limit: number }, { course_id: string; seen_seq: number; requested_at: number | null }>(`
       SELECT course_id, seen_seq, requested_at FROM participation_grading
-      WHERE enabled = 1 AND (failed_attempts = 0 OR next_attempt_at <= @now)
-      ORDER BY coalesce(last_attempt_at, 0), course_id LIMIT @limit`);
+      WHERE enabled = 1 AND (failed_attempts = 0 OR next_attempt_at <= @now) AND course_id > @after
+      ORDER BY course_id LIMIT @limit`);
     // One conditional UPDATE: of two racing claimers, only one sees a change.
     this.claim = ctx.db.prepare(`
       UPDATE participation_grading SET claimed_until = @until, last_attempt_at = @now
@@ -154,8 +154,8 @@ export class SqliteParticipationGrades implements ParticipationGradeRepository {
     await this.ctx.write(() => this.request.run({ courseId, now: toMillis(now) }));
   }
 
-  async listPushCandidates(now: Date, limit: number): Promise<PushCandidate[]> {
-    return this.candidates.all({ now: toMillis(now), limit })
+  async listPushCandidates(now: Date, page: { after: Id | null; limit: number }): Promise<PushCandidate[]> {
+    return this.candidates.all({ now: toMillis(now), after: page.after ?? '', limit: page.limit })
       .map((row) => ({ courseId: row.course_id, seenSeq: row.seen_seq, requestedAt: maybeDate(row.requested_at) }));
   }
 
