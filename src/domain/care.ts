@@ -98,6 +98,14 @@ export function isErased(person: Pick<Person, 'subject'>): boolean {
   return person.subject.startsWith(ERASED_SUBJECT_PREFIX);
 }
 
+/** The @-mention grammar of commands/markdown.ts (`mentionedHandles`): not after a word character, @ or dot. */
+const MENTION = /(^|[^\w@.])@([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])/gi;
+
+/** The text with every @-mention of exactly `handle` (not a longer handle that starts with it) turned into `replacement`. */
+export function replaceMention(source: string, handle: string, replacement: string): string {
+  return source.replace(MENTION, (match, before: string, found: string) => (found.toLowerCase() === handle.toLowerCase() ? `${before}@${replacement}` : match));
+}
+
 /** The median of a list of numbers; null for an empty list. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;

@@ -15,7 +15,7 @@ export const hotseatAudienceRoom = (hotseatId: string, audience: HotseatAudience
 export const hotseatPersonRoom = (hotseatId: string, personId: string) => `hotseat:${hotseatId}:person:${personId}`;
 
 /** At most this often a hotseat's vote counts go out (10 per second), however fast votes arrive. */
-export const RANKING_INTERVAL_MS = 5;
+export const RANKING_INTERVAL_MS = 100;
 /** The watching count goes out at most this often per hotseat. */
 export const WATCHING_INTERVAL_MS = 2_000;
 

@@ -161,6 +161,11 @@ export interface PersonalDataRepository {
    * posts it changed, those search holds (not deleted; replies not hidden), to be indexed again.
    */
   replaceInRenderedPosts(courseIds: readonly Id[], from: string, to: string): Promise<RenderedPost[]>;
+  /**
+   * Turns every @-mention of `handle` in the Markdown of the course's posts and of their earlier
+   * versions into @`replacement` (domain/care.ts `replaceMention`); returns how many texts changed.
+   */
+  replaceMentionInSources(courseId: Id, handle: string, replacement: string): Promise<number>;
 }
 
 export interface CareRepositories {

@@ -83,6 +83,8 @@ describe('my data: personal export and erasure', () => {
 
   it('erases a person: posts stay as "Former member", anonymous ones keep their pseudonym, and nothing names them', async () => {
     const pseudonym = (await f.agora.storage.pseudonyms.findMany(f.courseId, [adaId])).get(adaId)!;
+    // She also opted in to alumni email sign-in: her address must go too, and with it any way back in.
+    await f.agora.storage.signIn.optIn({ personId: adaId, email: 'ada@uni.example', optedInAt: new Date() });
     const confirm = await f.ada.get(`${myData()}/erase`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(confirm.text)![1]!;
     const erased = await f.ada.post(`${myData()}/erase`).type('form').send({ _csrf: csrf, confirmation: ' Erase My Data ' });
@@ -94,6 +96,7 @@ describe('my data: personal export and erasure', () => {
     expect(await f.agora.storage.people.findById(adaId)).toMatchObject({ name: 'Former member', givenName: null, familyName: null, email: null });
     expect((await f.agora.storage.people.findById(adaId))!.subject).toMatch(/^erased:/);
     expect(await f.agora.storage.memberships.find(f.courseId, adaId)).toBeNull();
+    expect(await f.agora.storage.signIn.findOptIn(adaId)).toBeNull();
 
     for (const viewer of [f.bo, f.grace]) {
       const page = await viewer.get(threadPath(f.courseId, named.id));
@@ -109,6 +112,8 @@ describe('my data: personal export and erasure', () => {
     // Nowhere in the store: not her name, not her email (other people's posts mentioned her by name).
     expect(findInDatabase(f.agora.dataDir, 'Lovelace')).toEqual([]);
     expect(findInDatabase(f.agora.dataDir, 'ada@uni.example')).toEqual([]);
+    expect(findInDatabase(f.agora.dataDir, 'ada.lovelace')).toEqual([]);
+    expect((await f.agora.storage.replies.findById(f.courseId, mention.id))!.bodySource).toBe('Thanks @former.member for the tip');
     const exported = await f.grace.get(`/c/${f.courseId}/care/export/discussion.json`);
     expect(exported.text).not.toContain('Ada Lovelace');
     expect(exported.text).toContain('My anonymous afterthought');

@@ -86,5 +86,20 @@ export function describePersonalDataContract(current: () => Storage, t0: Date): 
       expect((await s().threads.findById(other.id, elsewhere.id))!.bodyHtml).toContain(from);
       expect(await s().personalData.replaceInRenderedPosts([], from, to)).toEqual([]);
     });
+
+    it('turns @-mentions of exactly one handle into another, in posts and their earlier versions of one course', async () => {
+      const { course, ada, bo, thread, bosReply } = await seed();
+      const other = await aCourse('ctx-other');
+      const source = 'Thanks @Person.ada, not @person.ada2, nor mail person.ada@uni.example; (@person.ada)';
+      const expected = 'Thanks @former.member, not @person.ada2, nor mail person.ada@uni.example; (@former.member)';
+      const reply = await aReply(thread, bo, { bodySource: source });
+      await s().revisions.add({ id: newId(), courseId: course.id, postKind: 'reply', postId: bosReply.id, title: null, bodySource: `Draft: ${source}`, editorId: bo.id, createdAt: at(5) });
+      const elsewhere = await aThread(other, ada, { bodySource: source });
+      expect(await s().personalData.replaceMentionInSources(course.id, 'person.ada', 'former.member')).toBe(2);
+      expect((await s().replies.findById(course.id, reply.id))!.bodySource).toBe(expected);
+      expect((await s().revisions.listForPost(course.id, 'reply', bosReply.id)).map((r) => r.bodySource)).toEqual([`Draft: ${expected}`]);
+      expect((await s().threads.findById(other.id, elsewhere.id))!.bodySource).toBe(source);
+      expect(await s().personalData.replaceMentionInSources(course.id, 'person.ada', 'former.member')).toBe(0);
+    });
   });
 }

@@ -6,7 +6,7 @@ import { newId } from '../../../domain/ids';
 import { displayName, type Person } from '../../../domain/person';
 import type { ErasureCounts, PersonalRecords } from '../../../storage/care-ports';
 import type { CommandContext } from '../../context';
-import { searchDocument } from '../../discussion/support';
+import { courseMentions, searchDocument } from '../../discussion/support';
 import { renderMarkdown } from '../../markdown';
 
 /**
@@ -45,6 +45,9 @@ export async function collectPersonalData(ctx: CommandContext, personId: string)
   return { person, courses, records, champions, routings };
 }
 
+/** What an erased person's @-mentions become in other people's Markdown (it mentions nobody). */
+const ERASED_HANDLE = 'former.member';
+
 /** What the person types to confirm, so an erasure is never one stray click. */
 export const ERASE_CONFIRMATION = 'erase my data';
 
@@ -58,7 +61,8 @@ function mentionHtml(name: string): string {
  * Erases the person's personal data (see PersonalDataRepository.erase for exactly what goes and
  * what stays). Their posts stay and show "Former member"; anonymous posts keep their pseudonym.
  * Their name inside other people's @mentions becomes "Former member" too, in the rendered posts
- * and in search. Their next launch from the LMS creates a new, empty person.
+ * and in search, and their @-handle in the Markdown (and earlier versions) becomes @former.member.
+ * Their next launch from the LMS creates a new, empty person.
  */
 export async function eraseMyData(ctx: CommandContext, personId: string, input: { confirmation: string }): Promise<ErasureCounts> {
   if (input.confirmation.trim().toLowerCase() !== ERASE_CONFIRMATION) {
@@ -69,8 +73,21 @@ export async function eraseMyData(ctx: CommandContext, personId: string, input: 
   const courseIds = memberships.map((m) => m.courseId);
   const from = mentionHtml(displayName(person));
   const to = mentionHtml(ERASED_NAME);
+  // The person's @-handle in each course (derived from their name), as others typed it.
+  const handles: Array<{ courseId: string; handle: string }> = [];
+  for (const courseId of courseIds) {
+    const { personIds } = await courseMentions(ctx, { id: courseId });
+    for (const [handle, id] of personIds) if (id === person.id) handles.push({ courseId, handle });
+  }
   return ctx.storage.transaction(async (tx) => {
     const counts = await tx.personalData.erase(person.id, { name: ERASED_NAME, subject: `${ERASED_SUBJECT_PREFIX}${newId(ctx.now().getTime())}` });
+    // The alumni space keeps an address for email sign-in and opt-in profiles: both go, and with the
+    // address every way back in (an unused sign-in link is refused once its consent is gone).
+    await tx.signIn.optOut(person.id);
+    for (const communityId of new Set((await tx.alumni.listAllForPerson(person.id)).map((a) => a.communityId))) {
+      await tx.alumniProfiles.delete(communityId, person.id);
+    }
+    for (const { courseId, handle } of handles) await tx.personalData.replaceMentionInSources(courseId, handle, ERASED_HANDLE);
     if (from && from !== to) {
       for (const post of await tx.personalData.replaceInRenderedPosts(courseIds, from, to)) {
         await tx.search.index(searchDocument({ courseId: post.courseId, id: post.threadId, title: post.title }, { kind: post.postKind, id: post.id, bodyHtml: post.bodyHtml }));

@@ -1,3 +1,5 @@
+import type { FilterQuery, Model } from 'mongoose';
+import { replaceMention } from '../../../domain/care';
 import type { Id } from '../../../domain/ids';
 import type { AuthoredPost, ErasureCounts, PersonalDataRepository, PersonalRecords, RenderedPost } from '../../care-ports';
 import type { CareModels } from '../care-schemas';
@@ -121,5 +123,22 @@ export class MongoPersonalData implements PersonalDataRepository {
         postKind: 'reply', id: doc._id, courseId: doc.courseId, threadId: doc.threadId, title: titles.get(doc.threadId) ?? '', bodyHtml: replace(doc.bodyHtml),
       })),
     ];
+  }
+
+  async replaceMentionInSources(courseId: Id, handle: string, replacement: string): Promise<number> {
+    const session = this.ctx.session;
+    const filter = { courseId, bodySource: { $regex: escapeRegex(`@${handle}`), $options: 'i' } };
+    const rewrite = async <T extends { _id: string; bodySource: string }>(model: Model<T>): Promise<number> => {
+      const docs = await model.find(filter as FilterQuery<T>, { bodySource: 1 }, { session }).lean<Array<{ _id: string; bodySource: string }>>();
+      let changed = 0;
+      for (const doc of docs) {
+        const next = replaceMention(doc.bodySource, handle, replacement);
+        if (next === doc.bodySource) continue;
+        await model.updateOne({ _id: doc._id } as FilterQuery<T>, { $set: { bodySource: next } }, { session });
+        changed += 1;
+      }
+      return changed;
+    };
+    return (await rewrite(this.ctx.models.threads)) + (await rewrite(this.ctx.models.replies)) + (await rewrite(this.ctx.models.revisions));
   }
 }

@@ -1,3 +1,4 @@
+import { replaceMention } from '../../../domain/care';
 import type { Anonymity, PostKind } from '../../../domain/discussion';
 import type { Id } from '../../../domain/ids';
 import type { CourseRole, MembershipSource } from '../../../domain/membership';
@@ -128,6 +129,23 @@ export class SqlitePersonalData implements PersonalDataRepository {
         postKind: row.post_kind, id: row.id, courseId: row.course_id, threadId: row.thread_id, title: row.title,
         bodyHtml: row.body_html.split(from).join(to),
       }));
+    })());
+  }
+
+  replaceMentionInSources(courseId: Id, handle: string, replacement: string): Promise<number> {
+    return this.ctx.write(() => this.ctx.db.transaction(() => {
+      let changed = 0;
+      for (const table of ['threads', 'replies', 'post_revisions'] as const) {
+        const rows = this.ctx.db
+          .prepare<[string, string], { id: string; body_source: string }>(`SELECT id, body_source FROM ${table} WHERE course_id = ? AND instr(lower(body_source), ?) > 0`)
+          .all(courseId, `@${handle.toLowerCase()}`);
+        const update = this.ctx.db.prepare(`UPDATE ${table} SET body_source = ? WHERE id = ?`);
+        for (const row of rows) {
+          const next = replaceMention(row.body_source, handle, replacement);
+          if (next !== row.body_source) changed += update.run(next, row.id).changes;
+        }
+      }
+      return changed;
     })());
   }
 }
