@@ -69,7 +69,7 @@ export function buildHttpApp(deps: HttpDeps): Express {
     next();
   });
   app.get('/', (_req, res) => res.render('pages/welcome', { title: 'Agora' }));
-  app.use(hotseatRouter(deps.ctx, deps.sessions));
+  app.use(hotseatRouter(deps.ctx, deps.sessions, deps.config.publicUrl));
   // Before the course router: it serves /c/:courseId/alumni and the space courses' /c/:courseId.
   app.use(alumniRouter(deps.ctx, { mailer: deps.mailer, sessions: deps.sessions, publicUrl: deps.config.publicUrl, logger: deps.logger }));
   app.use(courseRouter(deps.ctx));

@@ -39,6 +39,8 @@ export interface FollowUpView {
 export interface QuestionView {
   id: string;
   bodyHtml: string;
+  /** The Markdown the edit form starts from: for the asker, while they may still edit it. */
+  bodySource: string | null;
   author: AuthorView;
   status: QuestionStatus;
   statusLabel: string;
@@ -81,9 +83,11 @@ export function presentQuestion(question: HotseatQuestion, context: QuestionCont
   const target = { phase, question };
   const runsIt = canInHotseat(viewer, 'question.seePending', { phase });
   const isAsker = question.authorId === viewer.personId;
+  const canEdit = canInHotseat(viewer, 'question.edit', target);
   return {
     id: question.id,
     bodyHtml: question.bodyHtml,
+    bodySource: canEdit ? question.bodySource : null,
     author: presentAuthor(question, asViewer, directory),
     status: question.status,
     statusLabel: STATUS_LABELS[question.status],
@@ -107,7 +111,7 @@ export function presentQuestion(question: HotseatQuestion, context: QuestionCont
     })),
     permissions: {
       canVote: canInHotseat(viewer, 'question.vote', target),
-      canEdit: canInHotseat(viewer, 'question.edit', target),
+      canEdit,
       canWithdraw: canInHotseat(viewer, 'question.withdraw', target),
       canFollowUp: canInHotseat(viewer, 'question.followUp', target),
       canModerate: runsIt && canInHotseat(viewer, 'question.moderate', target),

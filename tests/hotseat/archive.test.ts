@@ -82,6 +82,21 @@ describe('the hotseat archive', () => {
     expect(all.filter((n) => n.kind === 'hotseat-answer' && n.replyId === questionId)).toHaveLength(1);
   });
 
+  test('whoever asked a duplicate that was merged is told too when the question it joined is answered', async () => {
+    const id = await liveHotseat(f, clock);
+    const kept = await askOk(f.ada, f.courseId, id, 'What is ATP for?');
+    const early = await askOk(f.bo, f.courseId, id, 'Why do cells need ATP?');
+    await hotseatAct(f.grace, f.courseId, id, `/questions/${early}/merge`, { intoId: kept });
+    await moderate(f.grace, f.courseId, id, kept, { action: 'answer', body: 'Energy.' });
+    // A duplicate that joins a question already answered: its asker learns the answer is there.
+    const late = await askOk(cy, f.courseId, id, 'ATP, what is it good for?');
+    await hotseatAct(f.grace, f.courseId, id, `/questions/${late}/merge`, { intoId: kept });
+    for (const name of ['Ada Lovelace', 'Bo Diddley', 'Cy Young']) {
+      const notified = await f.agora.storage.notifications.listForPerson(ids[name]!, f.courseId, 50);
+      expect({ name, count: notified.filter((n) => n.kind === 'hotseat-answer' && n.replyId === kept).length }).toEqual({ name, count: 1 });
+    }
+  });
+
   test('staff turn the unanswered questions into discussion threads in one step, by the same askers with the same anonymity', async () => {
     const id = await liveHotseat(f, clock, { title: 'Convertible session' });
     const named = await askOk(f.ada, f.courseId, id, 'Named and unanswered');

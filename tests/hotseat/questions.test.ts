@@ -43,6 +43,14 @@ describe('hotseat questions', () => {
     expect((await view(f.ada, f.courseId, id)).mine).toEqual([]);
   });
 
+  test('the edit form starts from the question as it stands, for its asker only', async () => {
+    const id = await openHotseat(f, clock);
+    const questionId = await askOk(f.ada, f.courseId, id, 'Wording to *improve*');
+    const own = await f.ada.get(hotseatPath(f.courseId, id));
+    expect(own.text).toMatch(new RegExp(`<textarea id="edit-${questionId}"[^>]*>Wording to \\*improve\\*</textarea>`));
+    expect((await f.bo.get(hotseatPath(f.courseId, id))).text).not.toContain(`id="edit-${questionId}"`);
+  });
+
   test('a classmate can neither edit nor withdraw someone else\'s question', async () => {
     const id = await openHotseat(f, clock);
     const questionId = await askOk(f.ada, f.courseId, id, 'Ada\'s own words');

@@ -34,6 +34,14 @@ const CHANGE: Record<Moderation['action'], QuestionChange> = {
   approve: 'approved', decline: 'declined', hide: 'hidden', show: 'shown', dismiss: 'dismissed', reopen: 'reopened', answer: 'answered',
 };
 
+/** "<host> answered your question in the hotseat", pointing at the question that holds the answer. */
+function answerNotice(scope: HotseatScope, personId: string, answeredId: string, now: Date): Notification {
+  return {
+    id: newId(now.getTime()), personId, courseId: scope.course.id, kind: 'hotseat-answer',
+    threadId: scope.hotseat.id, replyId: answeredId, actorId: scope.actor.person.id, createdAt: now, readAt: null,
+  };
+}
+
 export async function moderateQuestion(ctx: CommandContext, scope: HotseatScope, questionId: string, moderation: Moderation): Promise<HotseatQuestion> {
   const question = await findQuestion(ctx, scope, questionId);
   authorizeInHotseat(scope, 'question.moderate', question);
@@ -64,10 +72,9 @@ export async function moderateQuestion(ctx: CommandContext, scope: HotseatScope,
         status: 'answered', answerSource: text, answerHtml: text ? renderMarkdown(text) : null, answeredBy: scope.actor.person.id, answeredAt: now,
       });
       if (question.status !== 'answered') {
-        notifications.push({
-          id: newId(now.getTime()), personId: question.authorId, courseId: scope.course.id, kind: 'hotseat-answer',
-          threadId: scope.hotseat.id, replyId: question.id, actorId: scope.actor.person.id, createdAt: now, readAt: null,
-        });
+        // Its asker, and whoever asked a duplicate merged into it: the answer is theirs too.
+        const duplicates = (await ctx.storage.hotseatQuestions.listByHotseat(scope.hotseat.id)).filter((q) => q.mergedIntoId === question.id);
+        for (const personId of [question.authorId, ...duplicates.map((q) => q.authorId)]) notifications.push(answerNotice(scope, personId, question.id, now));
       }
       break;
     }
@@ -116,7 +123,9 @@ export async function mergeQuestions(ctx: CommandContext, scope: HotseatScope, d
   const recorded = await ctx.storage.transaction(async (tx) => {
     await tx.hotseatVotes.merge(scope.course.id, duplicate.id, into.id);
     await tx.hotseatQuestions.update(scope.course.id, duplicate.id, { status: 'merged', mergedIntoId: into.id });
-    return [await recordQuestion(tx, scope, duplicate.id, 'merged', now), await leaveSpotlight(tx, scope, duplicate.id, now)];
+    // A duplicate joining a question already answered: its asker learns the answer is there.
+    const notices = into.status === 'answered' ? [answerNotice(scope, duplicate.authorId, into.id, now)] : [];
+    return [await recordQuestion(tx, scope, duplicate.id, 'merged', now, notices), await leaveSpotlight(tx, scope, duplicate.id, now)];
   });
   for (const r of recorded) if (r) announce(ctx, r);
   ctx.events.publishHotseatVote({ courseId: scope.course.id, hotseatId: scope.hotseat.id, questionId: into.id });

@@ -100,7 +100,8 @@
   // ---- the hotseat itself changed ----
   function typingSomewhere() {
     var fields = main.querySelectorAll('textarea, input[type="text"], input:not([type])');
-    for (var i = 0; i < fields.length; i += 1) if (fields[i].value) return true;
+    // Changed from what the page came with (edit forms start from the question's text).
+    for (var i = 0; i < fields.length; i += 1) if (fields[i].value !== fields[i].defaultValue) return true;
     return false;
   }
 

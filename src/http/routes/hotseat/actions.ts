@@ -24,7 +24,7 @@ import { hotseatScope } from './scope';
  * its input, calls one command and says where to go next; a refused form comes back with its
  * sentence and the person's text.
  */
-export function hotseatActions(ctx: CommandContext): Router {
+export function hotseatActions(ctx: CommandContext, publicUrl: string): Router {
   const router = Router();
   const base = '/c/:courseId/hotseats/:hotseatId';
   const questionId = (req: Request) => QuestionParams.parse(req.params).questionId;
@@ -66,7 +66,8 @@ export function hotseatActions(ctx: CommandContext): Router {
   router.post(`${base}/invitations`, handle(async (req, res) => {
     const scope = hotseatScope(res);
     const { token, expiresAt } = await createInvitation(ctx, scope);
-    const url = `${req.protocol}://${req.get('host')}/hotseat-invitations/${token}`;
+    // From the configured address, never the request's Host header (a proxy or a forged header would mislead the guest).
+    const url = new URL(`/hotseat-invitations/${token}`, publicUrl).toString();
     if (wantsJson(req)) {
       res.status(201).json({ ok: true, data: { url, expiresAt: expiresAt.toISOString() } });
       return;

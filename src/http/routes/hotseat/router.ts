@@ -11,7 +11,7 @@ import { requireHotseatScope } from './scope';
  * The hotseat: the course's list of sessions, each session's page and host console, the forms
  * and JSON actions behind them, and the guest invitation pages (reachable without the LMS).
  */
-export function hotseatRouter(ctx: CommandContext, sessions: SessionOptions): Router {
+export function hotseatRouter(ctx: CommandContext, sessions: SessionOptions, publicUrl: string): Router {
   const router = Router();
   const memberOnly = requireCourseMember(ctx);
   const inHotseat = requireHotseatScope(ctx);
@@ -20,6 +20,6 @@ export function hotseatRouter(ctx: CommandContext, sessions: SessionOptions): Ro
   router.use('/c/:courseId/hotseats/:hotseatId', (req, res, next) => (req.params.hotseatId === 'new' ? next() : inHotseat(req, res, next)));
   router.use(invitationRoutes(ctx, sessions));
   router.use(hotseatPages(ctx));
-  router.use(hotseatActions(ctx));
+  router.use(hotseatActions(ctx, publicUrl));
   return router;
 }

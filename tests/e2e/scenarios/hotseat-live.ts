@@ -1,0 +1,119 @@
+/**
+ * The hotseat page's live script (src/public/js/hotseat.js) in a real browser, inside the LMS
+ * iframe: a learner asks and votes, the instructor spotlights, answers and closes, and each sees
+ * the other's moves without reloading. Runs as its own Node process (see ../hotseat-live.test.ts).
+ * Exits non-zero, naming the failed step, when anything is wrong.
+ */
+import assert from 'node:assert/strict';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
+import { launchChromium } from '../../support/chromium';
+import { ROLE, TestPlatform } from '../../support/test-platform';
+
+async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
+  process.stdout.write(`- ${name}\n`);
+  try {
+    return await work();
+  } catch (error) {
+    throw new Error(`step "${name}" failed: ${(error as Error).message}`);
+  }
+}
+
+async function main(): Promise<void> {
+  let agora: TestAgora | undefined;
+  let platform: TestPlatform | undefined;
+  let browser: Browser | undefined;
+  try {
+    agora = await startTestAgora();
+    platform = await TestPlatform.start();
+    await registerPlatform(agora, platform);
+    platform.setUser('ada', platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner], contextTitle: 'Biology 101' }));
+    platform.setUser('grace', platform.claims({ sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor], contextTitle: 'Biology 101' }));
+    browser = await launchChromium();
+    const lms = platform;
+    const tool = agora;
+    const chromium = browser;
+
+    /** Launches from the LMS course page; returns the page and Agora's frame inside it. */
+    async function openCourseAs(user: string): Promise<{ page: Page; frame: Frame }> {
+      const context = await chromium.newContext({ viewport: { width: 420, height: 900 } });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => process.stdout.write(`  [${user}: script error] ${error.message}\n`));
+      await page.goto(`${lms.url}/course/bio?user=${user}&tool=${encodeURIComponent(tool.url)}`);
+      await page.frameLocator('#tool').getByText('Signed in as').waitFor({ timeout: 15_000 });
+      return { page, frame: page.frames().find((f) => f.url().startsWith(tool.url))! };
+    }
+    const question = (frame: Frame, list: string, text: string) => frame.locator(`[data-question-list="${list}"] .post-body`).getByText(text);
+
+    const grace = await step('Grace (instructor) launches Agora from the LMS', () => openCourseAs('grace'));
+    const courseId = /\/c\/([^/?#]+)/.exec(grace.frame.url())![1]!;
+    const hotseatPath = await step('Grace schedules a hotseat that is live now', async () => {
+      const now = Date.now();
+      const body = {
+        title: 'Browser hotseat', publish: true, opensAt: new Date(now - 120_000).toISOString(),
+        startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(),
+      };
+      const created = await grace.frame.evaluate(async ([path, payload]) => {
+        const response = await fetch(path, {
+          method: 'POST',
+          headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': document.body.getAttribute('data-csrf') ?? '' },
+          body: JSON.stringify(payload),
+        });
+        return (await response.json()) as { data: { url: string } };
+      }, [`/c/${courseId}/hotseats`, body] as const);
+      return created.data.url;
+    });
+    const ada = await step('Ada (learner) launches Agora from the LMS', () => openCourseAs('ada'));
+    await step('both open the hotseat and go live', async () => {
+      await ada.frame.goto(`${tool.url}${hotseatPath}`);
+      await grace.frame.goto(`${tool.url}${hotseatPath}`);
+      await ada.frame.locator('[data-connection][data-state="live"]').waitFor({ timeout: 10_000 });
+      await grace.frame.locator('[data-connection][data-state="live"]').waitFor({ timeout: 10_000 });
+    });
+    await step('Ada asks with the form and sees her question, the form emptied', async () => {
+      await ada.frame.locator('#ask-body').fill('Why is the sky blue?');
+      await ada.frame.getByRole('button', { name: 'Ask' }).click();
+      await question(ada.frame, 'open', 'Why is the sky blue?').waitFor({ timeout: 10_000 });
+      assert.equal(await ada.frame.locator('#ask-body').inputValue(), '');
+    });
+    await step('Grace sees it arrive without reloading', () => question(grace.frame, 'open', 'Why is the sky blue?').waitFor({ timeout: 10_000 }));
+    await step('the watching count shows two people', () => grace.frame.locator('[data-watching-count]').filter({ hasText: '2' }).waitFor({ timeout: 10_000 }));
+    await step('Ada votes; Grace sees the count move', async () => {
+      await ada.frame.locator('[data-vote-button]').first().click();
+      await ada.frame.locator('[data-vote-button][aria-pressed="true"]').waitFor({ timeout: 5_000 });
+      await grace.frame.locator('[data-question-list="open"] [data-vote-count]').filter({ hasText: '1' }).waitFor({ timeout: 5_000 });
+    });
+    await step('Grace puts it in the spotlight; Ada sees "answering now"', async () => {
+      await grace.frame.getByRole('button', { name: 'Answer now' }).click();
+      await ada.frame.locator('[data-answering]:not([hidden])').getByText('Why is the sky blue?').waitFor({ timeout: 5_000 });
+    });
+    await step('Grace answers; Ada sees the answer, and the spotlight clears', async () => {
+      // The spotlit question's answer form is open already.
+      await grace.frame.locator('textarea[id^="answer-"]').fill('Rayleigh **scattering**.');
+      await grace.frame.getByRole('button', { name: 'Mark answered' }).click();
+      await question(ada.frame, 'answered', 'Why is the sky blue?').waitFor({ timeout: 5_000 });
+      await ada.frame.locator('[data-question-list="answered"] strong').getByText('scattering').waitFor({ timeout: 5_000 });
+      await ada.frame.locator('[data-answering][hidden]').waitFor({ state: 'attached', timeout: 5_000 });
+    });
+    await step('Ada asks again; the edit form starts from her words', async () => {
+      await ada.frame.locator('#ask-body').fill('And sunsets?');
+      await ada.frame.getByRole('button', { name: 'Ask' }).click();
+      await question(ada.frame, 'open', 'And sunsets?').waitFor({ timeout: 10_000 });
+      assert.equal(await ada.frame.locator('textarea[id^="edit-"]').first().inputValue(), 'And sunsets?');
+    });
+    await step('Grace closes it; Ada\'s page turns into the archive by itself', async () => {
+      await grace.frame.getByRole('button', { name: 'Close now' }).click();
+      await ada.frame.getByRole('heading', { name: 'Summary' }).waitFor({ timeout: 10_000 });
+    });
+    process.stdout.write('ALL STEPS PASSED\n');
+  } finally {
+    await browser?.close();
+    await agora?.close();
+    await platform?.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});
