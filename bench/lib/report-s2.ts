@@ -57,16 +57,16 @@ export function s2Targets(s2: S2Result | null): Target[] {
     note: noLoss ? '' : `${lostPairs > 0 ? `${pct(lostPairs, s.expected)} of pairs missing. ` : ''}${s.finalCheck.example ?? ''}${s.firstVoteError ? ` First failed vote: ${s.firstVoteError}.` : ''}${s.drainComplete ? '' : ' The observers had not caught up when the drain ended.'}`,
   });
 
-  // The coalescer sends at most one update per 100 ms, but a client that reads late gets two or three at once, so a 1-s
-  // window at the client can hold 11 or 12 while the server kept its pace. Over 5 s that jitter is worth at most ±0.2/s.
-  const ceiling = S2_TARGETS.broadcastsPerSecond * 1.02;
-  const rateMet = s.framesPerSecondMax5s <= ceiling && s.framesPerSecondMean <= ceiling;
+  // Judged where the broadcasts leave the server: a client that reads late receives two updates sent 100 ms apart
+  // together, so a 1-s window at a client can hold 11 or 12 while the server kept its pace.
+  const sentMax = s2.serverBroadcasts.perSecondMax;
+  const rateMet = sentMax <= S2_TARGETS.broadcastsPerSecond;
   targets.push({
     name: 'S2 ranking broadcasts per hotseat',
-    goal: '≤ ~10 per second (issue 7)',
-    measured: `${f(s.framesPerSecondMax5s)}/s in the busiest 5 s at a sampled observer (${s.framesPerSecondMax} in the busiest 1-s window); ${f(s.framesPerSecondMean, 2)}/s on average`,
+    goal: `≤ ~${S2_TARGETS.broadcastsPerSecond} per second (issue 7)`,
+    measured: `sent: ${sentMax} in the busiest 1-s window, ${f(s2.serverBroadcasts.perSecondMean, 2)}/s on average, shortest gap ${f(s2.serverBroadcasts.minGapMs)} ms; seen at a sampled observer: ${s.framesPerSecondMax} in the busiest 1-s window, ${f(s.framesPerSecondMax5s)}/s in the busiest 5 s`,
     met: rateMet,
-    note: `Judged on the busiest 5-s window and the mean (≤ ${f(ceiling)}/s): a client that reads late receives updates sent 100 ms apart together, which inflates a 1-s window by one or two${s.framesPerSecondMax > S2_TARGETS.broadcastsPerSecond + 1 ? ' (as here)' : ''}.`,
+    note: `Judged on what the server sent${rateMet ? '' : `, ${sentMax - S2_TARGETS.broadcastsPerSecond} over in the busiest second`}: each update is timed as it is written to the room's first socket, a moment after it starts (queued work or a GC pause in between can make a gap read a few ms under 100). At a client, late reads bunch updates sent 100 ms apart${s.framesPerSecondMax > S2_TARGETS.broadcastsPerSecond ? ', as here' : ''}.`,
   });
 
   const eld = margin(s2.serverEld.p99Ms, S2_TARGETS.serverEldP99Ms, 'ms');
@@ -99,7 +99,8 @@ export function renderS2(s2: S2Result, serverCore: number): string[] {
     ['Observers caught up after the last ack in', `${f(s.drainedMs, 0)} ms${s.drainComplete ? '' : ' (**not caught up** when the drain ended)'}`],
     ['Final counts vs the store', `${s.finalCheck.mismatches} of ${n0(s.finalCheck.pairsChecked)} (observer, question) pairs differ; store's net votes ${s.finalCheck.storeVotesDelta}, acked net votes ${s.finalCheck.ackedVotesDelta}`],
     ['Ranking frames per client (sampled / fewest / most)', `${n0(s.framesPerClient.reference)} / ${n0(s.framesPerClient.min)} / ${n0(s.framesPerClient.max)}; ${s.framesPerClient.behind} clients behind; ${s.strayFrames} stray`],
-    ['Ranking broadcasts per hotseat: busiest 1-s window / busiest 5 s / mean', `${s.framesPerSecondMax} / ${f(s.framesPerSecondMax5s)} / ${f(s.framesPerSecondMean, 2)} per second`],
+    ['Ranking broadcasts sent: busiest 1-s window / mean / shortest gap', `${s2.serverBroadcasts.perSecondMax} / ${f(s2.serverBroadcasts.perSecondMean, 2)} per second / ${f(s2.serverBroadcasts.minGapMs)} ms (${n0(s2.serverBroadcasts.count)} updates)`],
+    ['Ranking updates seen at a sampled observer: busiest 1-s window / busiest 5 s / mean', `${s.framesPerSecondMax} / ${f(s.framesPerSecondMax5s)} / ${f(s.framesPerSecondMean, 2)} per second`],
     ['Entries per frame / bytes per frame', `${f(s.meanEntriesPerFrame)} / ${f(s.meanFrameBytes, 0)}`],
     ['Deliveries per second (ranking frames to all clients)', n0(s.deliveriesPerSecond)],
     ['Server CPU', `${f(s2.server.cpuPct, 0)}% of one core (${f(s2.serverCpuMsPerVote, 2)} ms per vote); core ${serverCore}`],

@@ -10,7 +10,9 @@ import { loadConfig } from '../../src/config';
 import { LIMITS } from '../../src/domain/discussion';
 import { HOTSEAT_LIMITS } from '../../src/domain/hotseat';
 import type { PlatformInput } from '../../src/lti/registry';
+import { hotseatRoom } from '../../src/realtime/hotseat-protocol';
 import { serveParent } from '../lib/child';
+import { performance } from 'node:perf_hooks';
 import { ProcessMeter, settledMemory } from '../lib/meter';
 import { seedRoom } from '../lib/seed-room';
 
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
   const meter = new ProcessMeter();
   const postLimit = raisePostLimit(process.env.BENCH_POSTS_PER_MINUTE);
   const voteLimit = raiseLimit(HOTSEAT_LIMITS, 'votesPerMinute', process.env.BENCH_VOTES_PER_MINUTE);
+  let stopProbe: (() => number[]) | null = null;
 
   serveParent({
     'register-platform': (registration: PlatformInput) => agora.lti.registry.add(registration),
@@ -28,6 +31,30 @@ async function main(): Promise<void> {
     'metrics:start': () => meter.start(),
     'metrics:read': () => ({ ...meter.read(), connections: agora.realtime.io.engine.clientsCount }),
     memory: () => settledMemory(),
+    /**
+     * S2: when this process writes each `hotseat:ranking` frame to one socket of the hotseat's room (the
+     * first joined, so the moment its broadcast starts): the broadcasts' pace at the source, free of the
+     * jitter a client's reads add. Only that one socket's packets are looked at.
+     */
+    'ranking-probe:start': ({ hotseatId }: { hotseatId: string }) => {
+      const id = agora.realtime.io.of('/').adapter.rooms.get(hotseatRoom(hotseatId))?.values().next().value;
+      const socket = id === undefined ? undefined : agora.realtime.io.of('/').sockets.get(id);
+      if (!socket) throw new Error(`nobody has joined hotseat ${hotseatId}`);
+      const times: number[] = [];
+      const listener = (packet: { data?: unknown }) => {
+        if (typeof packet.data === 'string' && packet.data.startsWith('2["hotseat:ranking"')) times.push(performance.now());
+      };
+      socket.conn.on('packetCreate', listener);
+      stopProbe = () => {
+        socket.conn.off('packetCreate', listener);
+        return times;
+      };
+    },
+    'ranking-probe:read': () => {
+      const times = stopProbe?.() ?? [];
+      stopProbe = null;
+      return times;
+    },
     info: () => ({ storageKind: agora.storage.kind, multiProcess: agora.storage.capabilities.multiProcess, connections: agora.realtime.io.engine.clientsCount }),
     close: async () => {
       await agora.close();

@@ -9,6 +9,7 @@
 import type { Child } from '../lib/child';
 import { measureRun, pause, type BenchContext, type ServerSample, type Validity } from '../lib/context';
 import { ELD_SAMPLING_MS, type MemorySample } from '../lib/meter';
+import { mostInWindow } from '../lib/ranking-record';
 import type { QuestionCount, VoteStormResult } from '../lib/vote-storm';
 import { launchPeople } from './setup';
 
@@ -25,6 +26,8 @@ export interface S2Result {
   setup: { launched: number; launchMs: number; connected: number; connectMs: number; joinAckBytes: number };
   memory: { baselineRssMB: number; rssPerConnectionKB: number; heapPerConnectionKB: number };
   storm: VoteStormResult;
+  /** Ranking broadcasts as the server sent them (to the room's first socket): busiest 1-s window, mean rate, shortest gap. */
+  serverBroadcasts: { count: number; perSecondMax: number; perSecondMean: number; minGapMs: number };
   server: ServerSample;
   /** The server's event-loop delay proper: perf_hooks' readings less their 10-ms sampling period (see meter.ts). */
   serverEld: { p50Ms: number; p99Ms: number; maxMs: number };
@@ -38,6 +41,13 @@ type HotseatView = { data: { hotseat: { phase: string; open: Array<{ id: string;
 
 const GROUP = 's2';
 const beyondSampling = (ms: number) => Math.max(0, ms - ELD_SAMPLING_MS);
+
+function paceOf(times: number[]): S2Result['serverBroadcasts'] {
+  let minGapMs = Infinity;
+  for (let i = 1; i < times.length; i += 1) minGapMs = Math.min(minGapMs, times[i]! - times[i - 1]!);
+  const spanS = times.length > 1 ? (times[times.length - 1]! - times[0]!) / 1000 : 0;
+  return { count: times.length, perSecondMax: mostInWindow(times, 1000), perSecondMean: spanS > 0 ? (times.length - 1) / spanS : 0, minGapMs: Number.isFinite(minGapMs) ? minGapMs : 0 };
+}
 
 export async function runS2(ctx: BenchContext, agora: { child: Child; url: string; voteLimit: number | null }): Promise<S2Result> {
   const { options } = ctx;
@@ -90,7 +100,9 @@ export async function runS2(ctx: BenchContext, agora: { child: Child; url: strin
     if (warm.votesFailed > 0) ctx.warn(`S2 warm-up: ${warm.votesFailed} votes failed (${warm.firstVoteError})`);
     await pause(500);
     const initial = await counts();
+    await agora.child.call('ranking-probe:start', { hotseatId });
     const m = await measureRun(ctx, [agora.child], () => storm(initial, options.s2Rate, options.s2DurationMs, options.s2Observers));
+    const sent = await agora.child.call<number[]>('ranking-probe:read');
     const s = m.result;
     const server = m.servers[0]!;
     const result: S2Result = {
@@ -102,13 +114,14 @@ export async function runS2(ctx: BenchContext, agora: { child: Child; url: strin
       setup: { launched: people.launched, launchMs: people.wallMs, connected: joined.connected, connectMs: joined.ms, joinAckBytes: joined.meanJoinAckBytes },
       memory,
       storm: s,
+      serverBroadcasts: paceOf(sent),
       server,
       serverEld: { p50Ms: beyondSampling(server.eldP50Ms), p99Ms: beyondSampling(server.eldP99Ms), maxMs: beyondSampling(server.eldMaxMs) },
       serverCpuMsPerVote: (server.cpuUserMs + server.cpuSystemMs) / Math.max(1, s.votesOk),
       otherCpuPct: m.otherCpuPct,
       validity: m.validity,
     };
-    ctx.log(`S2 ${s.clients} clients × ${options.s2Rate} votes/s: vote-to-screen p50 ${s.latency.p50.toFixed(1)} p99 ${s.latency.p99.toFixed(1)} max ${s.latency.max.toFixed(0)} ms; ${s.delivered}/${s.expected} reflected (${s.lostVotes} votes lost, ${s.votesFailed} failed); ${s.framesPerSecondMax} rankings in the busiest second; final check ${s.finalCheck.mismatches} mismatches; server CPU ${server.cpuPct.toFixed(0)}%, ELD p99 ${result.serverEld.p99Ms.toFixed(1)} ms${m.validity.valid ? '' : ` INVALID (${m.validity.reason})`}`);
+    ctx.log(`S2 ${s.clients} clients × ${options.s2Rate} votes/s: vote-to-screen p50 ${s.latency.p50.toFixed(1)} p99 ${s.latency.p99.toFixed(1)} max ${s.latency.max.toFixed(0)} ms; ${s.delivered}/${s.expected} reflected (${s.lostVotes} votes lost, ${s.votesFailed} failed); ${result.serverBroadcasts.perSecondMax} rankings sent in the busiest second (min gap ${result.serverBroadcasts.minGapMs.toFixed(1)} ms), ${s.framesPerSecondMax} seen; final check ${s.finalCheck.mismatches} mismatches; server CPU ${server.cpuPct.toFixed(0)}%, ELD p99 ${result.serverEld.p99Ms.toFixed(1)} ms${m.validity.valid ? '' : ` INVALID (${m.validity.reason})`}`);
     return result;
   } finally {
     await ctx.gen.call('clients:close');

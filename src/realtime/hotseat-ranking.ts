@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import type { CommandContext } from '../commands/context';
@@ -24,14 +25,25 @@ export class RankingCoalescer {
     if (!questions) this.dirty.set(hotseatId, (questions = new Set()));
     questions.add(questionId);
     if (this.timers.has(hotseatId)) return;
-    const wait = Math.max(0, (this.lastSent.get(hotseatId) ?? 0) + RANKING_INTERVAL_MS - Date.now());
-    this.timers.set(hotseatId, setTimeout(() => void this.flush(hotseatId), wait));
+    this.timers.set(hotseatId, setTimeout(() => void this.flush(hotseatId), Math.max(0, this.tooSoonBy(hotseatId))));
+  }
+
+  /** How long before the next update may go out (≤ 0: now). On the monotonic clock, to the sub-millisecond. */
+  private tooSoonBy(hotseatId: string): number {
+    return (this.lastSent.get(hotseatId) ?? -Infinity) + RANKING_INTERVAL_MS - performance.now();
   }
 
   private async flush(hotseatId: string): Promise<void> {
+    // Node's timers count from the event loop's cached time, so one armed late in a busy tick fires a
+    // few ms early by the clock (S2 saw 11 updates in a second): wait out the rest rather than send early.
+    const early = this.tooSoonBy(hotseatId);
+    if (early > 0) {
+      this.timers.set(hotseatId, setTimeout(() => void this.flush(hotseatId), Math.ceil(early)));
+      return;
+    }
     const questions = this.dirty.get(hotseatId);
     this.dirty.delete(hotseatId);
-    this.lastSent.set(hotseatId, Date.now());
+    this.lastSent.set(hotseatId, performance.now());
     try {
       if (questions && questions.size > 0) {
         const counts = await this.ctx.storage.hotseatQuestions.voteCounts([...questions]);
