@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { CommandContext } from '../../../commands/context';
 import { setAcceptedAnswer, setEndorsement } from '../../../commands/discussion/answers';
 import { deletePost } from '../../../commands/discussion/delete-post';
@@ -12,14 +12,14 @@ import { acceptPolicy, createTag, deleteTag, updateSettings } from '../../../com
 import { startThread } from '../../../commands/discussion/start-thread';
 import { toggleVote } from '../../../commands/discussion/votes';
 import type { PostKind } from '../../../domain/discussion';
-import { isAppError, notFound } from '../../../domain/errors';
+import { notFound } from '../../../domain/errors';
 import { subjectOf } from '../../../policies/can';
 import { presentReply, presentThread, threadUrl } from '../../../presenters/discussion';
 import { handle } from '../../async-handler';
+import { orReshow } from '../../form-reshow';
 import { member } from '../../middleware/course-member';
-import { wantsJson } from '../../middleware/errors';
 import { validate } from '../../middleware/validate';
-import { renderRoom, renderThread, type FormState } from './pages';
+import { renderRoom, renderThread } from './pages';
 import { respond } from './respond';
 import {
   AcceptBody, DismissBody, EditPostBody, EndorseBody, FollowBody, HideBody, ModerateBody, NewReplyBody, NewThreadBody,
@@ -43,16 +43,6 @@ export function discussionActions(ctx: CommandContext): Router {
   const threadIdOf = async (courseId: string, postKind: PostKind, postId: string) =>
     postKind === 'thread' ? postId : (await ctx.storage.replies.findById(courseId, postId))?.threadId ?? postId;
 
-  // A rejected form comes back with its sentence and the person's text, not a dead-end error page.
-  const orReshow = async (req: Request, res: Response, work: () => Promise<void>, reshow: (form: FormState) => Promise<void>, values: Record<string, unknown>, target?: string) => {
-    try {
-      await work();
-    } catch (error) {
-      if (wantsJson(req) || !isAppError(error) || ![400, 429].includes(error.status)) throw error;
-      res.status(error.status);
-      await reshow({ error: error.message, values, target });
-    }
-  };
 
   router.post('/c/:courseId/discussion/threads', validate('body', NewThreadBody), handle(async (req, res) => {
     const { actor, course } = member(res);

@@ -6,14 +6,14 @@ import { mergeQuestions, moderateQuestion, setAnsweringNow } from '../../../comm
 import { addFollowUp, askQuestion, editQuestion, withdrawQuestion } from '../../../commands/hotseat/questions';
 import { changeSchedule, createHotseat, updateHotseat } from '../../../commands/hotseat/schedule';
 import { toggleQuestionVote } from '../../../commands/hotseat/votes';
-import { isAppError } from '../../../domain/errors';
 import { hotseatUrl } from '../../../presenters/hotseat';
 import { handle } from '../../async-handler';
+import { orReshow } from '../../form-reshow';
 import { member } from '../../middleware/course-member';
 import { wantsJson } from '../../middleware/errors';
 import { validate } from '../../middleware/validate';
 import { respond } from '../discussion/respond';
-import { renderHotseat, renderHotseatForm, type FormState } from './pages';
+import { renderHotseat, renderHotseatForm } from './pages';
 import {
   AnsweringBody, AskBody, EditQuestionBody, FollowUpBody, HotseatBody, MergeBody, ModerateBody, QuestionParams, ScheduleBody,
 } from './schema';
@@ -30,15 +30,6 @@ export function hotseatActions(ctx: CommandContext, publicUrl: string): Router {
   const questionId = (req: Request) => QuestionParams.parse(req.params).questionId;
   const here = (res: Response, anchor = '') => `${hotseatUrl(hotseatScope(res).course.id, hotseatScope(res).hotseat.id)}${anchor}`;
 
-  const orReshow = async (req: Request, res: Response, work: () => Promise<void>, reshow: (form: FormState) => Promise<void>, values: Record<string, unknown>, target?: string) => {
-    try {
-      await work();
-    } catch (error) {
-      if (wantsJson(req) || !isAppError(error) || ![400, 429].includes(error.status)) throw error;
-      res.status(error.status);
-      await reshow({ error: error.message, values, target });
-    }
-  };
 
   router.post('/c/:courseId/hotseats', validate('body', HotseatBody), handle(async (req, res) => {
     const { actor, course } = member(res);
