@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { runScenarioProcess, scenarioPassed } from '../support/scenario';
 
 /**
  * Runs the real-browser scenario (scenarios/live-discussion.ts) in its own process: playwright's
@@ -7,14 +7,6 @@ import path from 'node:path';
  */
 describe('in a real browser, inside an LMS iframe', () => {
   it('launches two people, and a thread and a reply by one appear live for the other', () => {
-    const scenario = path.join(__dirname, 'scenarios', 'live-discussion.ts');
-    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), scenario], {
-      cwd: path.resolve(__dirname, '../..'),
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    });
-    const output = `${result.stdout}\n${result.stderr}`;
-    expect({ status: result.status, output }).toEqual({ status: 0, output: expect.stringContaining('ALL STEPS PASSED') });
+    expect(runScenarioProcess(path.join(__dirname, 'scenarios', 'live-discussion.ts'))).toEqual(scenarioPassed());
   }, 130_000);
 });

@@ -8,16 +8,9 @@ import assert from 'node:assert/strict';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
 import { launchChromium } from '../../support/chromium';
+import { runScenario, step } from '../../support/scenario';
 import { ROLE, TestPlatform } from '../../support/test-platform';
 
-async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
-  process.stdout.write(`- ${name}\n`);
-  try {
-    return await work();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`);
-  }
-}
 
 async function main(): Promise<void> {
   let agora: TestAgora | undefined;
@@ -105,7 +98,6 @@ async function main(): Promise<void> {
       await grace.frame.getByRole('button', { name: 'Close now' }).click();
       await ada.frame.getByRole('heading', { name: 'Summary' }).waitFor({ timeout: 10_000 });
     });
-    process.stdout.write('ALL STEPS PASSED\n');
   } finally {
     await browser?.close();
     await agora?.close();
@@ -113,7 +105,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runScenario(main);

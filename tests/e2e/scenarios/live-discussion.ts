@@ -12,18 +12,11 @@ import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
 import { launchChromium } from '../../support/chromium';
+import { runScenario, step } from '../../support/scenario';
 import { ROLE, TestPlatform } from '../../support/test-platform';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../.tmp/screenshots');
 
-async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
-  process.stdout.write(`- ${name}\n`);
-  try {
-    return await work();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`);
-  }
-}
 
 async function main(): Promise<void> {
   let agora: TestAgora | undefined;
@@ -107,7 +100,6 @@ async function main(): Promise<void> {
       await ada.page.evaluate("document.getElementById('tool').style.height = '960px'");
       await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'course-home.png') });
     });
-    process.stdout.write('ALL STEPS PASSED\n');
   } finally {
     await browser?.close();
     await agora?.close();
@@ -115,7 +107,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runScenario(main);

@@ -14,18 +14,11 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
 import { CHROMIUM_PATH } from '../../support/chromium';
+import { runScenario, step } from '../../support/scenario';
 import { ROLE, TestPlatform } from '../../support/test-platform';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../.tmp/screenshots');
 
-async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
-  process.stdout.write(`- ${name}\n`);
-  try {
-    return await work();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`);
-  }
-}
 
 /**
  * Chromium as tests/support/chromium.ts starts it, but keeping cross-site iframes in the page's process:
@@ -115,7 +108,6 @@ async function main(): Promise<void> {
       await page.screenshot({ path: path.join(SCREENSHOTS, 'lti-cookies-blocked.png') });
     });
 
-    process.stdout.write('ALL STEPS PASSED\n');
   } finally {
     await browser?.close();
     await agora?.close();
@@ -123,7 +115,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runScenario(main);

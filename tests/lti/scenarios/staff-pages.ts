@@ -10,18 +10,11 @@ import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
 import { launchChromium } from '../../support/chromium';
+import { runScenario, step } from '../../support/scenario';
 import { ROLE, TestPlatform } from '../../support/test-platform';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../.tmp/screenshots');
 
-async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
-  process.stdout.write(`- ${name}\n`);
-  try {
-    return await work();
-  } catch (error) {
-    throw new Error(`step "${name}" failed: ${(error as Error).message}`);
-  }
-}
 
 async function toolFrame(page: Page): Promise<Frame> {
   const handle = await page.locator('#tool').elementHandle();
@@ -89,7 +82,6 @@ async function main(): Promise<void> {
       assert.equal(items[0]!.title, 'Agora · Discussion room');
     });
 
-    process.stdout.write('ALL STEPS PASSED\n');
   } finally {
     await browser?.close();
     await agora?.close();
@@ -97,7 +89,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+runScenario(main);
