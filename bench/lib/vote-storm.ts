@@ -13,6 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ProcessMeter, ProcessSample } from './meter';
 import type { RawSocketIoClient } from './raw-client';
+import { sendPaced } from './paced';
 import { mostInWindow, RankingRecord, type QuestionCount } from './ranking-record';
 import { LatencyHistogram, summarize, type Summary } from './stats';
 
@@ -116,52 +117,26 @@ export async function runVoteStorm(clients: RawSocketIoClient[], params: VoteSto
   const highest = new Float64Array(questionIds.length);
   for (const [id, , v] of params.initial) highest[questionIndex.get(id)!] = v;
   const ackMs: number[] = [];
-  let sent = 0;
-  let ok = 0;
-  let failed = 0;
   let ackedDelta = 0;
-  let firstVoteError: string | null = null;
   const next = random(params.seed ?? 7);
-  const inFlight = new Set<Promise<void>>();
 
   hooks.listen((client, frame) => record.frame(client, frame));
   hooks.meter.start();
-  const start = performance.now();
-  const interval = 1000 / params.rate;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      while (sent < planned && start + sent * interval <= now) {
-        const n = sent++;
-        // Voters in turn; questions skewed towards the first ones, so the top of the ranking moves.
-        const voter = clients[n % clients.length]!;
-        const q = Math.min(questionIds.length - 1, Math.floor(questionIds.length * next() ** 2));
-        question[n] = q;
-        sentAt[n] = performance.now();
-        const vote = voter.emitWithAck('hotseat:vote', { courseId: params.courseId, hotseatId: params.hotseatId, questionId: questionIds[q] }, 15_000)
-          .then((ack) => {
-            const [answer] = JSON.parse(ack) as [{ ok: boolean; data?: { voted: boolean; voteVersion: number }; error?: { code: string; message: string } }];
-            if (!answer.ok || !answer.data) throw new Error(`${answer.error?.code}: ${answer.error?.message}`);
-            ackMs.push(performance.now() - sentAt[n]!);
-            version[n] = answer.data.voteVersion;
-            highest[q] = Math.max(highest[q]!, answer.data.voteVersion);
-            ackedDelta += answer.data.voted ? 1 : -1;
-            ok += 1;
-          })
-          .catch((error: unknown) => {
-            failed += 1;
-            firstVoteError ??= error instanceof Error ? error.message : String(error);
-          })
-          .finally(() => inFlight.delete(vote));
-        inFlight.add(vote);
-      }
-      if (sent < planned) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
-      else resolve();
-    };
-    tick();
+  const paced = await sendPaced(planned, params.rate, async (n) => {
+    // Voters in turn; questions skewed towards the first ones, so the top of the ranking moves.
+    const voter = clients[n % clients.length]!;
+    const q = Math.min(questionIds.length - 1, Math.floor(questionIds.length * next() ** 2));
+    question[n] = q;
+    sentAt[n] = performance.now();
+    const ack = await voter.emitWithAck('hotseat:vote', { courseId: params.courseId, hotseatId: params.hotseatId, questionId: questionIds[q] }, 15_000);
+    const [answer] = JSON.parse(ack) as [{ ok: boolean; data?: { voted: boolean; voteVersion: number }; error?: { code: string; message: string } }];
+    if (!answer.ok || !answer.data) throw new Error(`${answer.error?.code}: ${answer.error?.message}`);
+    ackMs.push(performance.now() - sentAt[n]!);
+    version[n] = answer.data.voteVersion;
+    highest[q] = Math.max(highest[q]!, answer.data.voteVersion);
+    ackedDelta += answer.data.voted ? 1 : -1;
   });
-  const votingMs = performance.now() - start;
-  while (inFlight.size > 0) await Promise.all([...inFlight]);
+  const { sent, ok, failed, firstError: firstVoteError, sendingMs: votingMs, startedAt: start } = paced;
   const drainStart = performance.now();
   let drainComplete = record.caughtUp(highest);
   while (!drainComplete && performance.now() - drainStart < params.drainMs) {

@@ -12,6 +12,7 @@ import { serveParent } from '../lib/child';
 import { httpRequest, keepAliveAgent } from '../lib/http';
 import { launchPerson, type LaunchedPerson, type LaunchTimings } from '../lib/launcher';
 import { ProcessMeter } from '../lib/meter';
+import { sendPaced } from '../lib/paced';
 import { integerAfter, RawSocketIoClient, seqOf } from '../lib/raw-client';
 import { LatencyHistogram, summarize, type Summary } from '../lib/stats';
 import { runVoteStorm, type QuestionCount, type VoteStormParams } from '../lib/vote-storm';
@@ -174,41 +175,13 @@ async function fanout(params: FanoutParams): Promise<FanoutResult> {
   };
 
   const agent = keepAliveAgent(32);
-  let sent = 0;
-  let ok = 0;
-  let failed = 0;
-  let firstPostError: string | null = null;
-  const inFlight = new Set<Promise<void>>();
   meter.start();
-  const start = performance.now();
-  const interval = 1000 / params.rate;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      while (sent < planned && start + sent * interval <= now) {
-        const n = sent++;
-        const title = `bench#${base + n}# post`;
-        sentAt[n] = performance.now();
-        const request = postOnce(params.target, base + n, title, agent)
-          .then(() => {
-            okPost[n] = 1;
-            ok += 1;
-            postLatency.push(performance.now() - sentAt[n]!);
-          })
-          .catch((error: unknown) => {
-            failed += 1;
-            firstPostError ??= error instanceof Error ? error.message : String(error);
-          })
-          .finally(() => inFlight.delete(request));
-        inFlight.add(request);
-      }
-      if (sent < planned) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
-      else resolve();
-    };
-    tick();
+  const { sent, ok, failed, firstError: firstPostError, sendingMs: postingMs, startedAt: start } = await sendPaced(planned, params.rate, async (n) => {
+    sentAt[n] = performance.now();
+    await postOnce(params.target, base + n, `bench#${base + n}# post`, agent);
+    okPost[n] = 1;
+    postLatency.push(performance.now() - sentAt[n]!);
   });
-  const postingMs = performance.now() - start;
-  await Promise.all(inFlight);
   const expected = ok * clients.length;
   const drainDeadline = performance.now() + params.drainMs;
   while (delivered < expected && performance.now() < drainDeadline) await wait(20);
