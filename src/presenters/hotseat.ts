@@ -195,9 +195,6 @@ export function presentHotseatPage(data: HotseatPageData, viewer: HotseatSubject
       canConvert: canInHotseat(viewer, 'question.convert', { phase }),
       isGuest: viewer.role === 'guest',
     },
-    staffCandidates: data.staffCandidates.map((s) => ({
-      personId: s.personId, name: nameOf(directory, s.personId), selected: data.hosts.some((h) => h.personId === s.personId),
-    })),
   };
 }
 

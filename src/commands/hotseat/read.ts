@@ -17,8 +17,6 @@ export interface HotseatPageData {
   votedIds: Set<string>;
   directory: Directory;
   summary: HotseatSummary | null;
-  /** Course staff a staff member may pick as hosts (for the edit form); empty for others. */
-  staffCandidates: Array<{ personId: string }>;
 }
 
 /** Questions a viewer may see at all: hosts and staff see everything but withdrawn ones; others what is public, and their own. */
@@ -43,16 +41,13 @@ export async function loadHotseatPage(ctx: CommandContext, scope: HotseatScope):
   const questions = visibleQuestions(all, scope.actor.subject, phase);
   const shown = new Set(questions.map((q) => q.id));
   const visibleFollowUps = followUps.filter((f) => shown.has(f.questionId));
-  const isStaff = scope.actor.subject.role === 'staff';
-  const [votedIds, summary, memberships] = await Promise.all([
+  const [votedIds, summary] = await Promise.all([
     ctx.storage.hotseatVotes.votedBy(scope.actor.person.id, questions.map((q) => q.id)),
     phase === 'closed' ? ctx.storage.hotseatQuestions.summary(hotseat.id) : Promise.resolve(null),
-    isStaff ? ctx.storage.memberships.listByCourse(course.id) : Promise.resolve([]),
   ]);
-  const staffCandidates = memberships.filter((m) => m.role === 'staff').map((m) => ({ personId: m.personId }));
-  const extraPeople = [...hosts.map((h) => h.personId), ...questions.map((q) => q.answeredBy).filter((id): id is string => id !== null), ...staffCandidates.map((s) => s.personId)];
+  const extraPeople = [...hosts.map((h) => h.personId), ...questions.map((q) => q.answeredBy).filter((id): id is string => id !== null)];
   const directory = await loadDirectory(ctx, course, [...questions, ...visibleFollowUps], extraPeople);
-  return { hotseat, phase, hosts, questions, followUps: visibleFollowUps, votedIds, directory, summary, staffCandidates };
+  return { hotseat, phase, hosts, questions, followUps: visibleFollowUps, votedIds, directory, summary };
 }
 
 export interface HotseatListEntry {
