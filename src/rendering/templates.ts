@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { create } from 'express-handlebars';
+import { i18nHelpers } from '../i18n/handlebars-helpers';
 
 /**
  * One Handlebars setup for everything Agora renders: pages (through express) and the fragments
@@ -18,6 +19,7 @@ export function createTemplates(viewsDir: string): Templates {
     layoutsDir: path.join(viewsDir, 'layouts'),
     partialsDir: path.join(viewsDir, 'partials'),
     helpers: {
+      ...i18nHelpers,
       eq: (a: unknown, b: unknown) => a === b,
       concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
       not: (a: unknown) => !a,
