@@ -15,6 +15,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra header lines, such as List-Unsubscribe on digests (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {

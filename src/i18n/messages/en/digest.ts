@@ -1,0 +1,73 @@
+/**
+ * Email digests: the preferences page, the unsubscribe pages, and the email itself (its text and
+ * HTML parts both read these). Item sentences take {who} (already shown with the post's anonymity),
+ * {title} and, for hotseats, {when}.
+ */
+export const digest = {
+  // The preferences page (/c/:courseId/notifications/email).
+  'digest.prefs.title': 'Email digests',
+  'digest.prefs.link': 'Email digests',
+  'digest.prefs.intro': 'Agora can email you what is waiting for you: replies in threads you follow, answers to your questions, endorsements, mentions, announcements, upcoming hotseats in your courses, and “Ask alumni” questions that match your expertise.',
+  'digest.prefs.sendsTo': 'Digests go to {email}, the address your LMS shared with Agora.',
+  'digest.prefs.noEmail': 'Your LMS has not shared your email address with Agora, so Agora cannot email you. Your choice is kept: digests start once a launch from your LMS shares your address.',
+  'digest.prefs.legend': 'How often should Agora email you?',
+  'digest.prefs.instant': 'As it happens',
+  'digest.prefs.instantHint': 'within a few minutes of each new item',
+  'digest.prefs.daily': 'Once a day',
+  'digest.prefs.dailyHint': 'every morning at 07:00 UTC',
+  'digest.prefs.weekly': 'Once a week',
+  'digest.prefs.weeklyHint': 'on Mondays at 07:00 UTC',
+  'digest.prefs.none': 'Never',
+  'digest.prefs.noneHint': 'no digest emails from Agora',
+  'digest.prefs.notChosen': 'You have not chosen yet, so you get the weekly digest.',
+  'digest.prefs.scope': 'This choice applies to all your courses in Agora. An empty digest is never sent, and every digest has a link to unsubscribe in one click.',
+  'digest.prefs.save': 'Save',
+  'digest.prefs.invalid': 'Choose how often Agora should email you: as it happens, once a day, once a week, or never.',
+  'digest.prefs.saved.instant': 'Saved: Agora will email you as things happen.',
+  'digest.prefs.saved.daily': 'Saved: Agora will email you a digest every morning.',
+  'digest.prefs.saved.weekly': 'Saved: Agora will email you a digest every Monday.',
+  'digest.prefs.saved.none': 'Saved: Agora will not email you digests.',
+  'digest.prefs.back': 'Back to notifications',
+
+  // The unsubscribe link's pages (no sign-in needed).
+  'digest.unsubscribe.title': 'Unsubscribe from Agora digests',
+  'digest.unsubscribe.confirm': 'Press the button to stop Agora’s email digests. You can turn them on again at any time from the notifications page of any of your courses.',
+  'digest.unsubscribe.button': 'Unsubscribe',
+  'digest.unsubscribe.doneTitle': 'You are unsubscribed',
+  'digest.unsubscribe.done': 'Agora will not email you digests any more. To get them again, open Agora from your course and choose “Email digests” on the notifications page.',
+  'digest.unsubscribe.goneTitle': 'Nothing to unsubscribe',
+  'digest.unsubscribe.gone': 'Agora holds no data about you any more, so it does not email you.',
+  'digest.unsubscribe.invalidTitle': 'This unsubscribe link does not work',
+  'digest.unsubscribe.invalid': 'The link is incomplete or was changed. Copy the whole link from the email, or open Agora from your course and change “Email digests” on the notifications page.',
+  'digest.unsubscribe.expiredTitle': 'This unsubscribe link has expired',
+  'digest.unsubscribe.expired': 'Unsubscribe links work for 90 days. Use the link in a newer digest, or open Agora from your course and change “Email digests” on the notifications page.',
+
+  // The email.
+  'digest.email.subject.instant': { one: 'Agora: 1 new item for you', other: 'Agora: {count} new items for you' },
+  'digest.email.subject.daily': { one: 'Your daily Agora digest: 1 new item', other: 'Your daily Agora digest: {count} new items' },
+  'digest.email.subject.weekly': { one: 'Your weekly Agora digest: 1 new item', other: 'Your weekly Agora digest: {count} new items' },
+  'digest.email.greeting': 'Hello {name},',
+  'digest.email.intro.instant': 'This just happened in your courses.',
+  'digest.email.intro.daily': 'Here is what is waiting for you in Agora today.',
+  'digest.email.intro.weekly': 'Here is what is waiting for you in Agora this week.',
+  'digest.email.more': { one: '…and 1 more item in Agora.', other: '…and {count} more items in Agora.' },
+  'digest.email.why.instant': 'You get this email because you chose to hear from Agora as things happen.',
+  'digest.email.why.daily': 'You get this email because you chose a daily Agora digest.',
+  'digest.email.why.weekly': 'You get this email because you chose a weekly Agora digest.',
+  'digest.email.why.weeklyDefault': 'You get this email because Agora sends a weekly digest unless you choose otherwise.',
+  'digest.email.change': 'Change how often',
+  'digest.email.unsubscribe': 'Unsubscribe',
+
+  // One line per item.
+  'digest.item.reply': '{who} replied in “{title}”',
+  'digest.item.answer': '{who} answered your question “{title}”',
+  'digest.item.endorsement': 'Staff endorsed your answer in “{title}”',
+  'digest.item.accepted': 'Your answer in “{title}” was accepted',
+  'digest.item.mention': '{who} mentioned you in “{title}”',
+  'digest.item.announcement': '{who} posted an announcement: “{title}”',
+  'digest.item.hotseat-answer': '{who} answered your question in the hotseat “{title}”',
+  'digest.item.ask-alumni': '{who} asked alumni a question that matches your expertise: “{title}”',
+  'digest.item.routed': 'Course staff think you can help answer “{title}”',
+  'digest.item.hotseat': 'Upcoming hotseat “{title}” starts {when}',
+  'digest.someone': 'Someone',
+} as const;
