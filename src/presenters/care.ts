@@ -5,7 +5,8 @@ import type { Directory } from '../commands/discussion/directory';
 import type { ActivityPurge, CareSettings, EndorsedAnswerCount } from '../domain/care';
 import { displayName } from '../domain/person';
 import type { Subject } from '../policies/can';
-import { presentAuthor } from './authors';
+import type { Locale } from '../i18n/locales';
+import { personNameMessage, presentAuthor } from './authors';
 import { threadUrl } from './discussion';
 import { formatDuration } from './insights';
 import { presentTime } from './time';
@@ -16,10 +17,13 @@ const nameOf = (directory: Directory, personId: string) => {
   const person = directory.people.get(personId);
   return person ? displayName(person) : 'Former member';
 };
+/** The name (English where Agora words it, for JSON) and the message pages say in the viewer's language. */
+const namedOf = (directory: Directory, personId: string) =>
+  ({ name: nameOf(directory, personId), nameMessage: personNameMessage(directory.people.get(personId)) });
 const tagNames = (directory: Directory, tagIds: readonly string[]) =>
   tagIds.map((id) => directory.tags.get(id)?.name).filter((name): name is string => name !== undefined);
 
-export function presentUnansweredQueue(queue: UnansweredQueue, viewer: Subject) {
+export function presentUnansweredQueue(queue: UnansweredQueue, viewer: Subject, locale: Locale) {
   const targetMs = queue.settings.answerTargetHours * 3_600_000;
   return {
     targetHours: queue.settings.answerTargetHours,
@@ -37,7 +41,7 @@ export function presentUnansweredQueue(queue: UnansweredQueue, viewer: Subject) 
         // As staff see it on the post: a question anonymous to everyone stays anonymous here.
         author: presentAuthor(q, viewer, queue.directory),
         tags: tagNames(queue.directory, q.tagIds),
-        waited: formatDuration(waitedMs),
+        waited: formatDuration(waitedMs, locale),
         askedAt: presentTime(q.createdAt),
         overdue: waitedMs > targetMs,
         answers: q.answerCount,
@@ -63,10 +67,16 @@ export function presentRoutingChoice(choice: RoutingChoice, viewer: Subject) {
       personId: s.personId,
       name: nameOf(directory, s.personId),
       answers: s.answers,
-      byTag: s.byTag.map((t) => ({ tag: directory.tags.get(t.tagId)?.name ?? 'a removed tag', answers: t.answers })),
+      // null: the tag was removed since (the page says so in the reader's language).
+      byTag: s.byTag.map((t) => ({ tag: directory.tags.get(t.tagId)?.name ?? null, answers: t.answers })),
       alreadyAsked: s.alreadyAsked,
+      alumnusCohorts: s.alumnus ? s.alumnus.cohorts.join(', ') : null,
     })),
     routedTo: choice.routings.map((r) => ({ name: nameOf(directory, r.personId), at: presentTime(r.routedAt) })),
+    // Offered only when someone outside the course may be asked (alumni-routing.ts says why it goes through the space).
+    alumni: choice.community && (choice.suggestions.some((s) => s.alumnus) || choice.alumniThreadId)
+      ? { community: choice.community.name, threadUrl: choice.alumniThreadId ? threadUrl(choice.community.spaceCourseId, choice.alumniThreadId) : null }
+      : null,
   };
 }
 
@@ -75,37 +85,46 @@ export function presentChampions(page: ChampionsPage) {
     champions: page.champions.map(({ champion, person }) => ({
       personId: champion.personId,
       name: person ? displayName(person) : 'Former member',
+      nameMessage: personNameMessage(person ?? undefined),
       since: presentTime(champion.grantedAt),
     })),
     candidates: page.candidates.map((person) => ({ personId: person.id, name: displayName(person) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
+    inCommunity: page.inCommunity,
   };
 }
 
-/** Endorsed answers grouped by tag, the tags with most answers first; untagged threads last, as "Other topics". */
+/**
+ * Endorsed answers grouped by tag, the tags with most answers first; untagged threads last. `tag` is
+ * null for those (pages say "Other topics") and `removed` marks a tag deleted since ("a removed tag").
+ */
 function byTag(counts: readonly EndorsedAnswerCount[], directory: Directory) {
   const total = (tagId: string | null) => counts.filter((c) => c.tagId === tagId).reduce((sum, c) => sum + c.answers, 0);
   const tagIds = [...new Set(counts.map((c) => c.tagId))]
     .sort((a, b) => (a === null ? 1 : b === null ? -1 : total(b) - total(a) || (directory.tags.get(a)?.name ?? '').localeCompare(directory.tags.get(b)?.name ?? '')));
-  return tagIds.map((tagId) => ({ tagId, tag: tagId === null ? 'Other topics' : directory.tags.get(tagId)?.name ?? 'a removed tag', counts: counts.filter((c) => c.tagId === tagId) }));
+  return tagIds.map((tagId) => {
+    const name = tagId === null ? null : directory.tags.get(tagId)?.name ?? null;
+    return { tagId, tag: name, removed: tagId !== null && name === null, counts: counts.filter((c) => c.tagId === tagId) };
+  });
 }
 
 export function presentExpertiseDirectory(data: ExpertiseDirectory, courseId: string) {
   return {
     tags: byTag(data.counts, data.directory).map((group) => ({
       tag: group.tag,
-      people: group.counts.map((c) => ({ name: nameOf(data.directory, c.personId), answers: c.answers, url: `/c/${courseId}/expertise/${c.personId}` })),
+      removed: group.removed,
+      people: group.counts.map((c) => ({ ...namedOf(data.directory, c.personId), answers: c.answers, url: `/c/${courseId}/expertise/${c.personId}` })),
     })),
   };
 }
 
 export function presentPersonExpertise(data: PersonExpertise) {
   return {
-    name: nameOf(data.directory, data.personId),
-    roleLabel: data.membership.role === 'staff' ? 'Course staff' : 'Learner',
+    ...namedOf(data.directory, data.personId),
+    roleKey: data.membership.role === 'staff' ? 'care.roleStaff' : 'care.roleLearner',
     champion: data.directory.champions?.has(data.personId) === true,
     total: data.total,
-    tags: byTag(data.counts, data.directory).map((group) => ({ tag: group.tag, answers: group.counts.reduce((sum, c) => sum + c.answers, 0) })),
+    tags: byTag(data.counts, data.directory).map((group) => ({ tag: group.tag, removed: group.removed, answers: group.counts.reduce((sum, c) => sum + c.answers, 0) })),
   };
 }
 

@@ -84,6 +84,13 @@ export interface InsightsRepository {
    * by someone other than the asker (not deleted or hidden); and how many questions have none yet.
    */
   firstAnswerDelays(courseId: Id, since: Date): Promise<{ delaysMs: number[]; withoutAnswer: number }>;
+  /**
+   * Hotseat questions asked in each period, one number per bucket. Every question asked counts,
+   * including those later withdrawn, declined, merged or hidden (they were participation).
+   */
+  hotseatQuestionsPerBucket(courseId: Id, buckets: Buckets): Promise<number[]>;
+  /** The people who asked a hotseat question (with one of `anonymity`) or voted on one in the course since `since`. */
+  hotseatParticipantsSince(courseId: Id, since: Date, anonymity: readonly Anonymity[]): Promise<Id[]>;
 }
 
 export interface ActivityLogRepository {
@@ -130,10 +137,27 @@ export interface PersonalRecords {
   policyAcceptances: Array<{ courseId: Id; policyVersion: number; acceptedAt: Date }>;
   pseudonyms: Array<{ courseId: Id; name: string }>;
   sessions: Array<{ createdAt: Date; expiresAt: Date }>;
+  /** Hotseat questions they asked (any status), with the answer they got. */
+  hotseatQuestions: Array<{
+    courseId: Id; hotseatId: Id; id: Id; bodySource: string; anonymity: Anonymity; status: string; hidden: boolean;
+    answerSource: string | null; createdAt: Date; editedAt: Date | null;
+  }>;
+  hotseatFollowUps: Array<{ courseId: Id; hotseatId: Id; questionId: Id; id: Id; bodySource: string; anonymity: Anonymity; createdAt: Date }>;
+  hotseatVotes: Array<{ courseId: Id; hotseatId: Id; questionId: Id; createdAt: Date }>;
+  /** Answers they gave as a host: the answer only, never who asked. */
+  hotseatAnswers: Array<{ courseId: Id; hotseatId: Id; questionId: Id; answerSource: string | null; answeredAt: Date }>;
+  /** Hotseats they hosted, with the guest introduction they wrote. */
+  hotseatHosting: Array<{ courseId: Id; hotseatId: Id; kind: 'staff' | 'guest'; bio: string | null; addedAt: Date }>;
+  /** Alumni communities they belong to, by cohort. */
+  alumni: Array<{ communityId: Id; courseId: Id; cohortLabel: string; graduatedAt: Date }>;
+  alumniProfiles: Array<{ communityId: Id; visible: boolean; displayName: string; bio: string; tags: string[]; happyToBeAsked: boolean; updatedAt: Date }>;
+  /** Participation scores Agora sent to the LMS gradebook for them. */
+  gradePushes: Array<{ courseId: Id; scoreGiven: number; scoreMaximum: number; pushedAt: Date }>;
 }
 
 /** How many records of each kind an erasure removed. */
-export type ErasureCounts = Record<'sessions' | 'memberships' | 'notifications' | 'follows' | 'reads' | 'visits' | 'votes' | 'policyAcceptances' | 'champions' | 'routings', number>;
+export type ErasureCounts = Record<'sessions' | 'memberships' | 'notifications' | 'follows' | 'reads' | 'visits' | 'votes' | 'policyAcceptances' | 'champions' | 'routings'
+  | 'hotseatVotes' | 'hostBios' | 'alumniProfiles' | 'mentors' | 'gradePushes', number>;
 
 /** A post whose rendered text was changed by `replaceInRenderedPosts`, for re-indexing. */
 export interface RenderedPost {
@@ -151,8 +175,11 @@ export interface PersonalDataRepository {
    * In one step: replaces the person's name with `name`, clears given and family names and email,
    * replaces their LMS subject with `subject` (so the next launch creates a new person), and
    * deletes their sessions, memberships, notifications, follows, read state, visits, votes (post
-   * vote counts stay), policy acceptances, champion marks and routings to them. Posts, revisions,
-   * reports and pseudonyms stay, attached to the now nameless person.
+   * vote counts stay), policy acceptances, champion marks and routings to them; their hotseat votes
+   * (question vote counts stay), the introductions they wrote as guest hosts, their alumni profiles
+   * and mentor marks, and the record of participation scores sent to the LMS for them. Posts,
+   * revisions, reports, pseudonyms, hotseat questions, follow-ups and host answers stay, attached to
+   * the now nameless person ("Former member").
    */
   erase(personId: Id, replacement: { name: string; subject: string }): Promise<ErasureCounts>;
   /**
@@ -168,6 +195,25 @@ export interface PersonalDataRepository {
   replaceMentionInSources(courseId: Id, handle: string, replacement: string): Promise<number>;
 }
 
+/**
+ * A course question staff routed to alumni: alumni cannot open the course, so the question is
+ * posted once in the community's space (without its asker's name), where they answer it.
+ */
+export interface AlumniRoutedQuestion {
+  courseId: Id;
+  threadId: Id;
+  communityId: Id;
+  /** The question as posted in the community's space course. */
+  spaceThreadId: Id;
+  createdAt: Date;
+}
+
+export interface AlumniRoutedQuestionRepository {
+  /** Records the space thread of a course question; false (and nothing changed) when it already has one. */
+  add(record: AlumniRoutedQuestion): Promise<boolean>;
+  find(courseId: Id, threadId: Id): Promise<AlumniRoutedQuestion | null>;
+}
+
 export interface CareRepositories {
   careSettings: CareSettingsRepository;
   unanswered: UnansweredQuestionRepository;
@@ -177,4 +223,5 @@ export interface CareRepositories {
   insights: InsightsRepository;
   activityLog: ActivityLogRepository;
   personalData: PersonalDataRepository;
+  alumniRoutedQuestions: AlumniRoutedQuestionRepository;
 }

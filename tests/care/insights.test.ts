@@ -7,21 +7,13 @@ import { createTemplates } from '../../src/rendering/templates';
 import { launchIntoCourse, newBrowser } from '../support/launch';
 import { act } from '../support/room';
 import { ROLE } from '../support/test-platform';
-import { DAY, HOUR, personIdOf, startCareFixture, type CareFixture } from './support';
+import { DAY, HOUR, mondayOf, personIdOf, startCareFixture, WEEK, type CareFixture } from './support';
 
 /**
  * Instructor insights computed from a seeded course: posts and votes placed at known times in the
  * past twelve weeks, written straight into the store (a test cannot wait weeks), then read back
  * through the staff page like an instructor would.
  */
-const WEEK = 7 * DAY;
-
-/** Monday 00:00 UTC of a date's week, computed here independently of Agora's own. */
-function mondayOf(date: Date): number {
-  const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  return midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * DAY;
-}
-
 describe('instructor insights', () => {
   let f: CareFixture;
   let now: Date;
@@ -128,7 +120,8 @@ describe('instructor insights', () => {
     expect(html).toMatch(/<desc id="chart-replies-desc">\d+ replies over 12 weeks/);
     expect(html).toContain('<caption>Participation per week, as numbers</caption>');
     expect(html).toContain('Dee Silent');
-    expect(html).not.toMatch(/<script(?![^>]*src=)/);
+    // No inline script runs (CSP): scripts come from files; a JSON data block is not executed.
+    expect(html).not.toMatch(/<script(?![^>]*(src=|type="application\/json"))/);
     expect((await f.ada.get(`/c/${f.courseId}/care/insights`)).status).toBe(403);
   });
 

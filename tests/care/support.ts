@@ -16,6 +16,13 @@ export interface CareFixture extends CourseFixture {
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+export const WEEK = 7 * DAY;
+
+/** Monday 00:00 UTC of a date's week, computed here independently of Agora's own. */
+export function mondayOf(date: Date): number {
+  const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  return midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * DAY;
+}
 
 export async function startCareFixture(): Promise<CareFixture> {
   // Real time plus whatever the test skipped ahead: time still flows, so ids keep their order.

@@ -5,7 +5,7 @@ import { median } from '../../src/domain/care';
 /** The server-drawn chart and the small figures around it. */
 describe('server-drawn bar charts', () => {
   const chart = (values: number[], labels = values.map((_, i) => `W${i + 1}`)) =>
-    barChartSvg({ id: 'replies', title: 'Replies <per> week', description: 'Twelve "weeks" & more', labels, values, unit: { one: 'reply', many: 'replies' } });
+    barChartSvg({ id: 'replies', title: 'Replies <per> week', description: 'Twelve "weeks" & more', labels, values, barTitle: (label, n) => `${label}: ${n} ${n === 1 ? 'reply' : 'replies'}` });
 
   it('names and describes itself for screen readers, with escaped text', () => {
     const svg = chart([1, 2]);
@@ -42,12 +42,13 @@ describe('server-drawn bar charts', () => {
 
 describe('figures', () => {
   it('says durations the way people do', () => {
-    expect(formatDuration(20_000)).toBe('under a minute');
-    expect(formatDuration(60_000)).toBe('1 minute');
-    expect(formatDuration(45 * 60_000)).toBe('45 minutes');
-    expect(formatDuration(2 * 3_600_000)).toBe('2 hours');
-    expect(formatDuration(5 * 3_600_000 + 10 * 60_000)).toBe('5 hours 10 minutes');
-    expect(formatDuration(3 * 86_400_000)).toBe('3 days');
+    expect(formatDuration(20_000, 'en')).toBe('under a minute');
+    expect(formatDuration(60_000, 'en')).toBe('1 minute');
+    expect(formatDuration(45 * 60_000, 'en')).toBe('45 minutes');
+    expect(formatDuration(2 * 3_600_000, 'en')).toBe('2 hours');
+    expect(formatDuration(5 * 3_600_000 + 10 * 60_000, 'en')).toBe('5 hours 10 minutes');
+    expect(formatDuration(3 * 86_400_000, 'en')).toBe('3 days');
+    expect(formatDuration(5 * 3_600_000 + 10 * 60_000, 'es')).toBe('5 horas y 10 minutos');
   });
 
   it('takes the median of odd and even lists', () => {

@@ -1,6 +1,7 @@
 import { CARE_LIMITS, type CareSettings } from '../../domain/care';
 import type { Course } from '../../domain/course';
 import { badRequest } from '../../domain/errors';
+import type { ErrorKey } from '../../i18n/messages/en/errors';
 import type { ActivityPurge } from '../../domain/care';
 import type { Actor } from '../../policies/can';
 import { authorize } from '../authorize';
@@ -13,8 +14,8 @@ export interface CareSettingsInput {
   retentionDays: number;
 }
 
-function within(value: number, limits: { min: number; max: number }, code: string, sentence: string): number {
-  if (!Number.isInteger(value) || value < limits.min || value > limits.max) throw badRequest(code, sentence);
+function within(value: number, limits: { min: number; max: number }, code: string, sentence: ErrorKey): number {
+  if (!Number.isInteger(value) || value < limits.min || value > limits.max) throw badRequest(code, sentence, { min: limits.min, max: limits.max });
   return value;
 }
 
@@ -24,9 +25,9 @@ export async function updateCareSettings(ctx: CommandContext, actor: Actor, inpu
   const { answerTargetHours: hours, quietDays: quiet, retentionDays: retention } = CARE_LIMITS;
   const settings: CareSettings = {
     courseId: input.courseId,
-    answerTargetHours: within(input.answerTargetHours, hours, 'TARGET_OUT_OF_RANGE', `Choose an answer target between ${hours.min} and ${hours.max} hours.`),
-    quietDays: within(input.quietDays, quiet, 'QUIET_DAYS_OUT_OF_RANGE', `Choose a quiet-room warning between ${quiet.min} and ${quiet.max} days.`),
-    retentionDays: within(input.retentionDays, retention, 'RETENTION_OUT_OF_RANGE', `Keep activity logs between ${retention.min} and ${retention.max} days.`),
+    answerTargetHours: within(input.answerTargetHours, hours, 'TARGET_OUT_OF_RANGE', 'errors.answerTargetRange'),
+    quietDays: within(input.quietDays, quiet, 'QUIET_DAYS_OUT_OF_RANGE', 'errors.quietDaysRange'),
+    retentionDays: within(input.retentionDays, retention, 'RETENTION_OUT_OF_RANGE', 'errors.retentionRange'),
     updatedAt: ctx.now(),
   };
   await ctx.storage.careSettings.save(settings);

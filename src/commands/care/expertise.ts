@@ -43,7 +43,7 @@ export interface PersonExpertise {
 export async function loadPersonExpertise(ctx: CommandContext, actor: Actor, course: Pick<Course, 'id'>, personId: string): Promise<PersonExpertise> {
   authorize(actor, 'course.view', { courseId: course.id });
   const membership = await ctx.storage.memberships.find(course.id, personId);
-  if (!membership || !isActiveMember(membership)) throw notFound('MEMBER_NOT_FOUND', 'There is no such member in this course.');
+  if (!membership || !isActiveMember(membership)) throw notFound('MEMBER_NOT_FOUND', 'errors.memberNotFound');
   const filter = { anonymity: countedAnonymity(actor.membership.role), personId };
   const [counts, totals, directory] = await Promise.all([
     ctx.storage.expertise.countByTag(course.id, filter),
@@ -51,4 +51,40 @@ export async function loadPersonExpertise(ctx: CommandContext, actor: Actor, cou
     loadDirectory(ctx, course, [], [personId]),
   ]);
   return { personId, membership, total: totals[0]?.answers ?? 0, counts, directory };
+}
+
+/** A person's endorsed answers in an alumni community, by tag name (tags are per course, so names join them). */
+export interface CommunityExpertise {
+  total: number;
+  /** Most answers first; `tag` null for answers in threads without tags. */
+  tags: Array<{ tag: string | null; answers: number }>;
+}
+
+/**
+ * "Endorsed answers by tag" on an alumni profile: answers staff endorsed in the community's space
+ * and in every course run linked to it. Only answers under the person's name count, whoever looks:
+ * a profile is seen across cohorts, by people who never were that run's staff.
+ */
+export async function communityExpertise(ctx: CommandContext, places: readonly string[], personId: string): Promise<CommunityExpertise> {
+  const filter = { anonymity: countedAnonymity('learner'), personId };
+  let total = 0;
+  const byName = new Map<string | null, { tag: string | null; answers: number }>();
+  for (const place of places) {
+    const [counts, totals, tags] = await Promise.all([
+      ctx.storage.expertise.countByTag(place, filter),
+      ctx.storage.expertise.countByAuthor(place, filter),
+      ctx.storage.tags.listByCourse(place),
+    ]);
+    total += totals[0]?.answers ?? 0;
+    const names = new Map(tags.map((t) => [t.id, t.name]));
+    for (const count of counts) {
+      const name = count.tagId === null ? null : names.get(count.tagId) ?? null;
+      const key = name === null ? null : name.trim().toLowerCase();
+      const entry = byName.get(key) ?? { tag: name, answers: 0 };
+      entry.answers += count.answers;
+      byName.set(key, entry);
+    }
+  }
+  const tags = [...byName.values()].sort((a, b) => (a.tag === null ? 1 : b.tag === null ? -1 : b.answers - a.answers || a.tag.localeCompare(b.tag)));
+  return { total, tags };
 }

@@ -1,7 +1,9 @@
 import { CARE_LIMITS, countedAnonymity, type CareSettings, type QuestionRouting, type UnansweredQuestion } from '../../domain/care';
+import type { Community } from '../../domain/alumni';
 import type { Course } from '../../domain/course';
 import { isResolved, type Thread } from '../../domain/discussion';
 import { badRequest } from '../../domain/errors';
+import type { StoredCourseEvent } from '../../domain/events';
 import { isActiveMember } from '../../domain/membership';
 import type { Notification } from '../../domain/notifications';
 import type { Actor } from '../../policies/can';
@@ -9,6 +11,7 @@ import { authorize } from '../authorize';
 import type { CommandContext } from '../context';
 import { loadDirectory, type Directory } from '../discussion/directory';
 import { findThread, notification } from '../discussion/support';
+import { endorsedAlumni, linkedCommunity, routableAlumnus, routeToAlumnus } from './alumni-routing';
 
 /**
  * Unanswered questions get answers: staff see the questions still waiting (domain/care.ts says what
@@ -53,6 +56,8 @@ export interface HelperSuggestion {
   answers: number;
   byTag: Array<{ tagId: string; answers: number }>;
   alreadyAsked: boolean;
+  /** An alumnus of the course's community (not in the course): their cohorts. See alumni-routing.ts. */
+  alumnus?: { cohorts: string[] };
 }
 
 export interface RoutingChoice {
@@ -62,31 +67,52 @@ export interface RoutingChoice {
   acrossAllTopics: boolean;
   routings: QuestionRouting[];
   directory: Directory;
+  /** The alumni community the course belongs to, and the question's thread there once routed to alumni. */
+  community: Pick<Community, 'id' | 'name' | 'spaceCourseId'> | null;
+  alumniThreadId: string | null;
 }
 
 async function waitingQuestion(ctx: CommandContext, actor: Actor, courseId: string, threadId: string): Promise<Thread> {
   const thread = await findThread(ctx, courseId, threadId, actor);
-  if (thread.kind !== 'question') throw badRequest('NOT_A_QUESTION', 'Only questions can be routed; this thread is a discussion or an announcement.');
-  if (thread.deletedAt || thread.hidden) throw badRequest('QUESTION_GONE', 'This question was deleted or hidden, so it is no longer waiting for an answer.');
-  if (isResolved(thread)) throw badRequest('ALREADY_RESOLVED', 'This question already has an accepted or endorsed answer.');
+  if (thread.kind !== 'question') throw badRequest('NOT_A_QUESTION', 'errors.routeNotAQuestion');
+  if (thread.deletedAt || thread.hidden) throw badRequest('QUESTION_GONE', 'errors.questionGone');
+  if (isResolved(thread)) throw badRequest('ALREADY_RESOLVED', 'errors.alreadyResolved');
   return thread;
 }
 
 /**
  * People likely to know: current learners with staff-endorsed answers under the question's tags,
- * the most such answers first. Only answers staff may tie to a name count (named, or anonymous to
- * classmates); an answer anonymous to everyone never makes its author a suggestion.
- * Sources, one function each, so others can be added (alumni of earlier cohorts: see the report).
+ * the most such answers first, then alumni of the course's community with endorsed answers under
+ * tags of the same names (alumni-routing.ts). Only answers staff may tie to a name count (named, or
+ * anonymous to classmates); an answer anonymous to everyone never makes its author a suggestion.
  */
 export async function suggestHelpers(ctx: CommandContext, actor: Actor, course: Pick<Course, 'id'>, threadId: string): Promise<RoutingChoice> {
   authorize(actor, 'questions.triage', { courseId: course.id });
   const thread = await waitingQuestion(ctx, actor, course.id, threadId);
-  const suggestions = await endorsedAnswerersInCourse(ctx, course.id, thread);
-  const routings = await ctx.storage.questionRoutings.listForThreads(course.id, [thread.id]);
+  const [learners, members, community] = await Promise.all([
+    endorsedAnswerersInCourse(ctx, course.id, thread),
+    ctx.storage.memberships.listByCourse(course.id),
+    linkedCommunity(ctx, course.id),
+  ]);
+  // Everyone in the course is the course's to suggest (or not): alumni suggestions are people outside it.
+  const inCourse = new Set([...members.map((m) => m.personId), ...(askerKnownToStaff(thread) ? [thread.authorId] : [])]);
+  const alumni = community ? await endorsedAlumni(ctx, course, community, thread, inCourse) : [];
+  const suggestions: HelperSuggestion[] = [
+    ...learners,
+    ...alumni.map((a) => ({ personId: a.personId, answers: a.answers, byTag: a.byTag, alreadyAsked: false, alumnus: { cohorts: a.cohorts } })),
+  ];
+  const [routings, alumniThread] = await Promise.all([
+    ctx.storage.questionRoutings.listForThreads(course.id, [thread.id]),
+    community ? ctx.storage.alumniRoutedQuestions.find(course.id, thread.id) : Promise.resolve(null),
+  ]);
   const asked = new Set(routings.map((r) => r.personId));
   for (const suggestion of suggestions) suggestion.alreadyAsked = asked.has(suggestion.personId);
   const directory = await loadDirectory(ctx, course, [thread], [...suggestions.map((s) => s.personId), ...asked]);
-  return { thread, suggestions, acrossAllTopics: thread.tagIds.length === 0, routings, directory };
+  return {
+    thread, suggestions, acrossAllTopics: thread.tagIds.length === 0, routings, directory,
+    community: community ? { id: community.id, name: community.name, spaceCourseId: community.spaceCourseId } : null,
+    alumniThreadId: alumniThread?.spaceThreadId ?? null,
+  };
 }
 
 /** Source: this course's current learners with endorsed answers on the question's topics. */
@@ -110,7 +136,9 @@ async function endorsedAnswerersInCourse(ctx: CommandContext, courseId: string, 
 
 /**
  * Routes the question to the chosen people: each is recorded once (asking someone again changes
- * nothing) and notified. Returns who was asked now and who had been asked before.
+ * nothing) and notified. Each must be a current learner of the course, or an alumnus of its
+ * community (notified in the community's space, where the question is posted for them:
+ * alumni-routing.ts). Returns who was asked now and who had been asked before.
  */
 export async function routeQuestion(
   ctx: CommandContext,
@@ -120,32 +148,46 @@ export async function routeQuestion(
   authorize(actor, 'questions.triage', input);
   const thread = await waitingQuestion(ctx, actor, input.courseId, input.threadId);
   const personIds = [...new Set(input.personIds)];
-  if (personIds.length === 0) throw badRequest('NOBODY_CHOSEN', 'Choose at least one person to ask.');
-  if (personIds.length > CARE_LIMITS.routeAtOnce) throw badRequest('TOO_MANY_PEOPLE', `Ask at most ${CARE_LIMITS.routeAtOnce} people at once.`);
+  if (personIds.length === 0) throw badRequest('NOBODY_CHOSEN', 'errors.nobodyChosen');
+  if (personIds.length > CARE_LIMITS.routeAtOnce) throw badRequest('TOO_MANY_PEOPLE', 'errors.tooManyPeople', { max: CARE_LIMITS.routeAtOnce });
+  const community = await linkedCommunity(ctx, input.courseId);
+  const alumni = new Set<string>();
   for (const personId of personIds) {
     const membership = await ctx.storage.memberships.find(input.courseId, personId);
-    if (!membership || !isActiveMember(membership) || membership.role !== 'learner') {
-      throw badRequest('NOT_A_LEARNER', 'Questions can be routed only to current learners of this course. Reload the page and choose again.');
+    const learner = membership !== null && isActiveMember(membership) && membership.role === 'learner';
+    // Someone in the course in another role (staff, or removed) is never routed as an alumnus.
+    if (!learner && (membership !== null || !community || !(await routableAlumnus(ctx, community, personId)))) {
+      throw badRequest('NOT_A_LEARNER', 'errors.notALearner');
     }
+    if (!learner) alumni.add(personId);
     if (askerKnownToStaff(thread) && personId === thread.authorId) {
-      throw badRequest('ASKER_CHOSEN', 'The person who asked cannot be asked to answer their own question.');
+      throw badRequest('ASKER_CHOSEN', 'errors.askerChosen');
     }
   }
+  const course = alumni.size > 0 ? await ctx.storage.courses.findById(input.courseId) : null;
   const now = ctx.now();
   const who = { courseId: input.courseId, threadId: thread.id, actorId: actor.person.id };
-  const { routed, notices } = await ctx.storage.transaction(async (tx) => {
+  const { routed, notices, events } = await ctx.storage.transaction(async (tx) => {
     const routed: string[] = [];
     const notices: Notification[] = [];
+    const events: StoredCourseEvent[] = [];
     for (const personId of personIds) {
       if (!(await tx.questionRoutings.add({ courseId: input.courseId, threadId: thread.id, personId, routedBy: actor.person.id, routedAt: now }))) continue;
       routed.push(personId);
       if (personId === thread.authorId || personId === actor.person.id) continue;
+      if (alumni.has(personId) && community && course) {
+        const { notice, event } = await routeToAlumnus(tx, { course, community, thread, actor, personId, now });
+        notices.push(notice);
+        if (event) events.push(event);
+        continue;
+      }
       const notice = notification('routed', personId, who, now);
       await tx.notifications.create(notice);
       notices.push(notice);
     }
-    return { routed, notices };
+    return { routed, notices, events };
   });
+  for (const event of events) ctx.events.publish(event);
   ctx.events.publishNotifications(notices);
   return { routed, alreadyAsked: personIds.filter((id) => !routed.includes(id)) };
 }
