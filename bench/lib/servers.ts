@@ -64,7 +64,9 @@ export async function startAgoraProcess(options: AgoraProcessOptions): Promise<{
 }
 
 export async function startControlProcess(options: { core?: number; nice?: number; verbose?: boolean } = {}) {
-  const child = Child.spawn<{ url: string; pid: number }>({ name: 'control', script: 'bench/processes/control-server.ts', core: options.core, nice: options.nice, nodeArgs: ['--expose-gc'], verbose: options.verbose });
+  // BENCH_CONTROL_NODE_ARGS: extra node flags for the control, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (to compare profiles).
+  const nodeArgs = ['--expose-gc', ...(process.env.BENCH_CONTROL_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const child = Child.spawn<{ url: string; pid: number }>({ name: 'control', script: 'bench/processes/control-server.ts', core: options.core, nice: options.nice, nodeArgs, verbose: options.verbose });
   const ready = await child.ready;
   return { child, url: ready.url };
 }

@@ -64,6 +64,8 @@ async function main(): Promise<void> {
       setImmediate(() => process.exit(0));
     },
   }, { url: `http://127.0.0.1:${port}`, pid: process.pid });
+  // Exit through process.exit on SIGTERM, so `--cpu-prof` (BENCH_CONTROL_NODE_ARGS) can write its profile.
+  process.once('SIGTERM', () => process.exit(0));
 }
 
 main().catch((error: unknown) => {

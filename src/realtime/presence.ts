@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Server } from 'socket.io';
 import { courseRoom, type PresenceEntry } from './protocol';
 
@@ -15,21 +16,60 @@ export interface PresenceList {
   total: number;
 }
 
+/** Staff first, so learners see who can answer; then by name. */
+const byRoleThenName = (a: PresenceEntry, b: PresenceEntry) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'staff' ? -1 : 1);
+
+/** Everyone here in a course, in the order shown, as last taken from the room. */
+interface Roster {
+  at: number;
+  everyone: PresenceEntry[];
+  ids: Set<string>;
+}
+
+const shown = (roster: Roster): PresenceList => ({ people: roster.everyone.slice(0, PRESENCE_NAMES_SHOWN), total: roster.everyone.length });
+
 export class Presence {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly recent = new Map<string, Promise<Roster>>();
 
   constructor(private readonly io: Server) {}
 
+  /** Who is here now, taken from the room's sockets (every process's, with an adapter). */
   async list(courseId: string): Promise<PresenceList> {
-    const sockets = await this.io.in(courseRoom(courseId)).fetchSockets();
-    const byPerson = new Map<string, PresenceEntry>();
-    for (const socket of sockets) {
-      const entry = (socket.data as { presence?: Record<string, PresenceEntry> }).presence?.[courseId];
-      if (entry) byPerson.set(entry.personId, entry);
+    return shown(await this.take(courseId));
+  }
+
+  /**
+   * The list a join answer carries, the joining person included. Taking the list visits every socket of
+   * the room, so a class arriving at once would cost O(N) per join and O(N²) in all; instead a list at
+   * most PRESENCE_INTERVAL_MS old is reused, with each joining person added to it. Leaving is not seen
+   * in it, but the join itself calls `changed`, whose announcement (taken fresh) follows within that
+   * interval and corrects the page.
+   */
+  async listForJoin(courseId: string, joining: PresenceEntry | undefined): Promise<PresenceList> {
+    const cached = this.recent.get(courseId);
+    const recent = cached ? await cached.catch(() => null) : null;
+    if (!recent || performance.now() - recent.at >= PRESENCE_INTERVAL_MS) return this.list(courseId);
+    if (joining && !recent.ids.has(joining.personId)) {
+      const at = recent.everyone.findIndex((entry) => byRoleThenName(joining, entry) < 0);
+      recent.everyone.splice(at < 0 ? recent.everyone.length : at, 0, joining);
+      recent.ids.add(joining.personId);
     }
-    // Staff first, so learners see who can answer; then by name.
-    const everyone = [...byPerson.values()].sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'staff' ? -1 : 1));
-    return { people: everyone.slice(0, PRESENCE_NAMES_SHOWN), total: everyone.length };
+    return shown(recent);
+  }
+
+  private take(courseId: string): Promise<Roster> {
+    const taking = this.io.in(courseRoom(courseId)).fetchSockets().then((sockets) => {
+      const byPerson = new Map<string, PresenceEntry>();
+      for (const socket of sockets) {
+        const entry = (socket.data as { presence?: Record<string, PresenceEntry> }).presence?.[courseId];
+        if (entry) byPerson.set(entry.personId, entry);
+      }
+      return { at: performance.now(), everyone: [...byPerson.values()].sort(byRoleThenName), ids: new Set(byPerson.keys()) };
+    });
+    this.recent.set(courseId, taking);
+    taking.catch(() => { if (this.recent.get(courseId) === taking) this.recent.delete(courseId); });
+    return taking;
   }
 
   /** Announces the course's presence list soon, merging bursts of joins and leaves. */
@@ -46,5 +86,6 @@ export class Presence {
   stop(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+    this.recent.clear();
   }
 }
