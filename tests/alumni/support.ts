@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { join } from 'node:path';
 import pino from 'pino';
 import { startAgora, type Agora } from '../../src/agora';
 import { loadConfig } from '../../src/config';
@@ -92,4 +94,18 @@ export async function createCommunity(browser: Browser, courseId: string, name =
 
 export async function spaceCourseOf(agora: Agora, communityId: string): Promise<string> {
   return (await agora.storage.communities.findById(communityId))!.spaceCourseId;
+}
+
+/**
+ * The files of Agora's local outbox (email without an SMTP server), as full paths, once the first
+ * message is there: mail goes out after the response, so this waits up to 2.5 s for it.
+ */
+export async function outboxFiles(dataDir: string): Promise<string[]> {
+  const outbox = join(dataDir, 'outbox');
+  let files: string[] = [];
+  for (let i = 0; i < 100 && files.length === 0; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    files = fs.existsSync(outbox) ? fs.readdirSync(outbox) : [];
+  }
+  return files.map((file) => join(outbox, file));
 }

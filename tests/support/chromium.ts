@@ -7,7 +7,8 @@ import { chromium, type Browser } from 'playwright-core';
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs` are added to the usual flags (e.g. a scenario that needs another process model). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`The browser test needs Chromium at ${CHROMIUM_PATH}: install it with "apt-get install chromium" (as .ci/run does) or set CHROMIUM_PATH.`);
   }
@@ -17,6 +18,7 @@ export async function launchChromium(): Promise<Browser> {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
 }

@@ -5,37 +5,21 @@
  * Exits non-zero, naming the failed step, when anything is wrong.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
-import { launchChromium } from '../../support/chromium';
+import type { Frame } from 'playwright-core';
+import { startLmsBrowser } from '../../support/lms-browser';
 import { runScenario, step } from '../../support/scenario';
-import { ROLE, TestPlatform } from '../../support/test-platform';
-
+import { ROLE } from '../../support/test-platform';
 
 async function main(): Promise<void> {
-  let agora: TestAgora | undefined;
-  let platform: TestPlatform | undefined;
-  let browser: Browser | undefined;
+  const { agora, openCourseAs, close } = await startLmsBrowser({
+    users: [
+      { sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner], contextTitle: 'Biology 101' },
+      { sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor], contextTitle: 'Biology 101' },
+    ],
+    viewport: { width: 420, height: 900 },
+    logPageErrors: true,
+  });
   try {
-    agora = await startTestAgora();
-    platform = await TestPlatform.start();
-    await registerPlatform(agora, platform);
-    platform.setUser('ada', platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner], contextTitle: 'Biology 101' }));
-    platform.setUser('grace', platform.claims({ sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor], contextTitle: 'Biology 101' }));
-    browser = await launchChromium();
-    const lms = platform;
-    const tool = agora;
-    const chromium = browser;
-
-    /** Launches from the LMS course page; returns the page and Agora's frame inside it. */
-    async function openCourseAs(user: string): Promise<{ page: Page; frame: Frame }> {
-      const context = await chromium.newContext({ viewport: { width: 420, height: 900 } });
-      const page = await context.newPage();
-      page.on('pageerror', (error) => process.stdout.write(`  [${user}: script error] ${error.message}\n`));
-      await page.goto(`${lms.url}/course/bio?user=${user}&tool=${encodeURIComponent(tool.url)}`);
-      await page.frameLocator('#tool').getByText('Signed in as').waitFor({ timeout: 15_000 });
-      return { page, frame: page.frames().find((f) => f.url().startsWith(tool.url))! };
-    }
     const question = (frame: Frame, list: string, text: string) => frame.locator(`[data-question-list="${list}"] .post-body`).getByText(text);
 
     const grace = await step('Grace (instructor) launches Agora from the LMS', () => openCourseAs('grace'));
@@ -58,8 +42,8 @@ async function main(): Promise<void> {
     });
     const ada = await step('Ada (learner) launches Agora from the LMS', () => openCourseAs('ada'));
     await step('both open the hotseat and go live', async () => {
-      await ada.frame.goto(`${tool.url}${hotseatPath}`);
-      await grace.frame.goto(`${tool.url}${hotseatPath}`);
+      await ada.frame.goto(`${agora.url}${hotseatPath}`);
+      await grace.frame.goto(`${agora.url}${hotseatPath}`);
       await ada.frame.locator('[data-connection][data-state="live"]').waitFor({ timeout: 10_000 });
       await grace.frame.locator('[data-connection][data-state="live"]').waitFor({ timeout: 10_000 });
     });
@@ -99,9 +83,7 @@ async function main(): Promise<void> {
       await ada.frame.getByRole('heading', { name: 'Summary' }).waitFor({ timeout: 10_000 });
     });
   } finally {
-    await browser?.close();
-    await agora?.close();
-    await platform?.close();
+    await close();
   }
 }
 

@@ -9,101 +9,81 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
-import { launchChromium } from '../../support/chromium';
+import { startLmsBrowser } from '../../support/lms-browser';
 import { runScenario, step } from '../../support/scenario';
-import { ROLE, TestPlatform } from '../../support/test-platform';
+import { ROLE } from '../../support/test-platform';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../.tmp/screenshots');
 
-
 async function main(): Promise<void> {
-  let agora: TestAgora | undefined;
-  let platform: TestPlatform | undefined;
-  let browser: Browser | undefined;
+  const { openCourseAs, close } = await startLmsBrowser({
+    users: [
+      { sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner], contextTitle: 'Biology 101' },
+      { sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor], contextTitle: 'Biology 101' },
+    ],
+  });
   try {
-    agora = await startTestAgora();
-    platform = await TestPlatform.start();
-    await registerPlatform(agora, platform);
-    platform.setUser('ada', platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner], contextTitle: 'Biology 101' }));
-    platform.setUser('grace', platform.claims({ sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor], contextTitle: 'Biology 101' }));
-    browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const lms = platform;
-    const tool = agora;
-    const chromium = browser;
-
-    async function openCourseAs(user: string): Promise<{ page: Page; frame: FrameLocator }> {
-      const context = await chromium.newContext({ viewport: { width: 420, height: 800 } });
-      const page = await context.newPage();
-      await page.goto(`${lms.url}/course/bio?user=${user}&tool=${encodeURIComponent(tool.url)}`);
-      const frame = page.frameLocator('#tool');
-      await frame.getByText('Signed in as').waitFor({ timeout: 15_000 });
-      return { page, frame };
-    }
 
     const ada = await step('Ada (learner) launches Agora from the LMS course page', () => openCourseAs('ada'));
-    await step('Ada lands on the course home', () => ada.frame.getByRole('heading', { name: 'Biology 101' }).waitFor());
+    await step('Ada lands on the course home', () => ada.frameLocator.getByRole('heading', { name: 'Biology 101' }).waitFor());
     const grace = await step('Grace (instructor) launches in another browser context', () => openCourseAs('grace'));
-    await step('Grace is shown as course staff', () => grace.frame.getByText('Course staff').waitFor());
+    await step('Grace is shown as course staff', () => grace.frameLocator.getByText('Course staff').waitFor());
     await step('each sees the other under "Here now"', async () => {
-      await grace.frame.locator('[data-presence-list]').getByText('Ada Lovelace').waitFor();
-      await ada.frame.locator('[data-presence-list]').getByText('Grace Hopper').waitFor();
+      await grace.frameLocator.locator('[data-presence-list]').getByText('Ada Lovelace').waitFor();
+      await ada.frameLocator.locator('[data-presence-list]').getByText('Grace Hopper').waitFor();
     });
     await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'course-home-learner.png') });
 
     await step('Grace opens the empty discussion room and goes live', async () => {
-      await grace.frame.getByRole('link', { name: 'Discussion', exact: true }).click();
-      await grace.frame.getByText('No threads yet.').waitFor();
-      await grace.frame.locator('[data-connection][data-state="live"]').waitFor();
+      await grace.frameLocator.getByRole('link', { name: 'Discussion', exact: true }).click();
+      await grace.frameLocator.getByText('No threads yet.').waitFor();
+      await grace.frameLocator.locator('[data-connection][data-state="live"]').waitFor();
     });
     await step('Ada posts a thread with the form', async () => {
-      await ada.frame.getByRole('link', { name: 'Discussion', exact: true }).click();
-      await ada.frame.getByText('Start a thread').click();
-      await ada.frame.getByLabel('Question').check();
-      await ada.frame.getByLabel('Title').fill('Why do leaves change colour?');
-      const post = ada.frame.getByLabel(/Your post/);
+      await ada.frameLocator.getByRole('link', { name: 'Discussion', exact: true }).click();
+      await ada.frameLocator.getByText('Start a thread').click();
+      await ada.frameLocator.getByLabel('Question').check();
+      await ada.frameLocator.getByLabel('Title').fill('Why do leaves change colour?');
+      const post = ada.frameLocator.getByLabel(/Your post/);
       await post.fill('Is it **only** chlorophyll breaking down? Asking');
       // @mention autocomplete: type, see the suggestion, take it with the keyboard.
       await post.pressSequentially(' @gra');
-      await ada.frame.getByRole('option', { name: /Grace Hopper/ }).waitFor();
+      await ada.frameLocator.getByRole('option', { name: /Grace Hopper/ }).waitFor();
       await post.press('Enter');
       assert.match(await post.inputValue(), /@grace\.hopper $/);
-      await ada.frame.getByRole('button', { name: 'Publish thread' }).click();
-      await ada.frame.getByRole('heading', { name: 'Why do leaves change colour?' }).waitFor();
+      await ada.frameLocator.getByRole('button', { name: 'Publish thread' }).click();
+      await ada.frameLocator.getByRole('heading', { name: 'Why do leaves change colour?' }).waitFor();
     });
     await step('Grace, mentioned, sees her notification count rise live', async () => {
-      await grace.frame.locator('[data-unread-count]').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
+      await grace.frameLocator.locator('[data-unread-count]').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
     });
     await step("Grace sees Ada's thread appear without reloading", async () => {
-      const arrived = grace.frame.locator('[data-thread-list] .thread-item').filter({ hasText: 'Why do leaves change colour?' });
+      const arrived = grace.frameLocator.locator('[data-thread-list] .thread-item').filter({ hasText: 'Why do leaves change colour?' });
       await arrived.waitFor({ timeout: 10_000 });
       assert.match((await arrived.textContent()) ?? '', /Ada Lovelace/);
-      assert.equal(await grace.frame.getByText('No threads yet.').count(), 0);
+      assert.equal(await grace.frameLocator.getByText('No threads yet.').count(), 0);
     });
     await grace.page.screenshot({ path: path.join(SCREENSHOTS, 'discussion-live.png') });
 
     await step("Grace replies and Ada sees the reply arrive live", async () => {
-      await grace.frame.getByRole('link', { name: 'Why do leaves change colour?' }).click();
-      await grace.frame.getByRole('textbox', { name: /^Answer/ }).fill('Carotenoids were there all along.');
-      await grace.frame.getByRole('button', { name: 'Post answer' }).click();
-      await ada.frame.locator('[data-reply-list]').getByText('Carotenoids were there all along.').waitFor({ timeout: 10_000 });
+      await grace.frameLocator.getByRole('link', { name: 'Why do leaves change colour?' }).click();
+      await grace.frameLocator.getByRole('textbox', { name: /^Answer/ }).fill('Carotenoids were there all along.');
+      await grace.frameLocator.getByRole('button', { name: 'Post answer' }).click();
+      await ada.frameLocator.locator('[data-reply-list]').getByText('Carotenoids were there all along.').waitFor({ timeout: 10_000 });
     });
     await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'thread-live-reply.png') });
 
     await step('the course home shows the room activity (the README screenshot)', async () => {
-      await ada.frame.getByRole('link', { name: 'Home', exact: true }).click();
-      await ada.frame.getByText('1 thread', { exact: true }).waitFor();
-      await ada.frame.locator('[data-presence-list]').getByText('Grace Hopper').waitFor();
+      await ada.frameLocator.getByRole('link', { name: 'Home', exact: true }).click();
+      await ada.frameLocator.getByText('1 thread', { exact: true }).waitFor();
+      await ada.frameLocator.locator('[data-presence-list]').getByText('Grace Hopper').waitFor();
       await ada.page.setViewportSize({ width: 400, height: 1000 });
       await ada.page.evaluate("document.getElementById('tool').style.height = '960px'");
       await ada.page.screenshot({ path: path.join(SCREENSHOTS, 'course-home.png') });
     });
   } finally {
-    await browser?.close();
-    await agora?.close();
-    await platform?.close();
+    await close();
   }
 }
 

@@ -11,49 +11,27 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
-import { CHROMIUM_PATH } from '../../support/chromium';
+import { startLmsBrowser } from '../../support/lms-browser';
 import { runScenario, step } from '../../support/scenario';
-import { ROLE, TestPlatform } from '../../support/test-platform';
+import { ROLE } from '../../support/test-platform';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../.tmp/screenshots');
 
-
 /**
- * Chromium as tests/support/chromium.ts starts it, but keeping cross-site iframes in the page's process:
- * playwright sometimes loses track of an out-of-process iframe (the LMS and Agora are different
- * sites here), which made clicks and waits in the frame time out. Cookie and postMessage rules
- * do not depend on the process model.
+ * Chromium keeping cross-site iframes in the page's process: playwright sometimes loses track of an
+ * out-of-process iframe (the LMS and Agora are different sites here), which made clicks and waits
+ * in the frame time out. Cookie and postMessage rules do not depend on the process model.
  */
-async function launchCrossSiteChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`The browser test needs Chromium at ${CHROMIUM_PATH}: install it with "apt-get install chromium" or set CHROMIUM_PATH.`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
-      '--disable-site-isolation-trials', '--disable-features=IsolateOrigins,site-per-process',
-    ],
-  });
-}
+const CROSS_SITE_IFRAMES_IN_PROCESS = ['--disable-site-isolation-trials', '--disable-features=IsolateOrigins,site-per-process'];
 
 async function main(): Promise<void> {
-  let agora: TestAgora | undefined;
-  let platform: TestPlatform | undefined;
-  let browser: Browser | undefined;
+  const { agora, browser, courseUrl, close } = await startLmsBrowser({
+    platform: { hostname: 'localhost' },
+    users: [{ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner], contextTitle: 'Biology 101' }],
+    chromiumArgs: CROSS_SITE_IFRAMES_IN_PROCESS,
+  });
   try {
-    agora = await startTestAgora();
-    platform = await TestPlatform.start({ hostname: 'localhost' });
-    await registerPlatform(agora, platform);
-    platform.setUser('ada', platform.claims({ sub: 'ada', name: 'Ada Lovelace', roles: [ROLE.learner], contextTitle: 'Biology 101' }));
-    browser = await launchCrossSiteChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const lms = platform;
-    const tool = agora;
 
     const context = await browser.newContext({ viewport: { width: 420, height: 800 } });
     const page = await context.newPage();
@@ -65,7 +43,7 @@ async function main(): Promise<void> {
     page.on('console', (m) => traffic.push(`console ${m.type()}: ${m.text()}`));
 
     await step('the LMS offers platform storage: the launch is verified through it and Agora offers a new window', async () => {
-      await page.goto(`${lms.url}/course/bio?user=ada&tool=${encodeURIComponent(tool.url)}&storage=1`);
+      await page.goto(courseUrl('ada', { storage: true }));
       const frame = page.frameLocator('#tool');
       const link = frame.getByRole('link', { name: 'Open Agora in a new window' });
       await link.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
@@ -92,26 +70,24 @@ async function main(): Promise<void> {
       }
       const popup = context.pages()[context.pages().length - 1]!;
       await popup.getByText('Signed in as').waitFor({ timeout: 15_000 });
-      assert.ok(popup.url().startsWith(`${tool.url}/c/`), popup.url());
+      assert.ok(popup.url().startsWith(`${agora.url}/c/`), popup.url());
       assert.match(await popup.locator('main').innerText(), /Ada Lovelace/);
       await popup.close();
     });
 
     await step('without platform storage, Agora explains the blocked cookie and offers to start again in a new window', async () => {
-      await page.goto(`${lms.url}/course/bio?user=ada&tool=${encodeURIComponent(tool.url)}`);
+      await page.goto(courseUrl('ada'));
       const frame = page.frameLocator('#tool');
       await frame.getByText('did not send back the cookie').waitFor({ timeout: 15_000 });
       const href = String(await frame.getByRole('link', { name: 'Open Agora in a new window' }).getAttribute('href'));
       const again = new URL(href);
-      assert.equal(`${again.origin}${again.pathname}`, `${tool.url}/lti/login`);
+      assert.equal(`${again.origin}${again.pathname}`, `${agora.url}/lti/login`);
       assert.equal(again.searchParams.get('login_hint'), 'ada');
       await page.screenshot({ path: path.join(SCREENSHOTS, 'lti-cookies-blocked.png') });
     });
 
   } finally {
-    await browser?.close();
-    await agora?.close();
-    await platform?.close();
+    await close();
   }
 }
 

@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { registerPlatform, startTestAgora, type TestAgora } from '../../support/agora';
-import { launchChromium } from '../../support/chromium';
+import type { Frame, Page } from 'playwright-core';
+import { startLmsBrowser } from '../../support/lms-browser';
 import { runScenario, step } from '../../support/scenario';
-import { ROLE, TestPlatform } from '../../support/test-platform';
+import { ROLE } from '../../support/test-platform';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../.tmp/screenshots');
 
@@ -29,13 +28,9 @@ async function fitsWidth(frame: Frame): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let agora: TestAgora | undefined;
-  let platform: TestPlatform | undefined;
-  let browser: Browser | undefined;
+  const { agora, platform, courseUrl, openCourseAs, close } = await startLmsBrowser();
   try {
-    agora = await startTestAgora();
-    platform = await TestPlatform.start();
-    await registerPlatform(agora, platform);
+    // Staff's launches carry the LMS's services: Names and Roles, and (for picking) deep linking.
     platform.services.toolJwksUrl = `${agora.url}/lti/keys`;
     platform.services.setRoster('bio', [
       { user_id: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor] },
@@ -44,27 +39,23 @@ async function main(): Promise<void> {
     const staff = { sub: 'grace', name: 'Grace Hopper', roles: [ROLE.instructor], contextId: 'bio', contextTitle: 'Biology 101' };
     platform.setUser('grace', platform.claims({ ...staff, extra: platform.services.namesRolesClaim('bio') }));
     platform.setUser('grace-picking', platform.claims({ ...staff, extra: platform.services.deepLinkingClaims() }));
-    browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const page = await (await browser.newContext({ viewport: { width: 420, height: 800 } })).newPage();
-    const lms = platform;
-    const tool = agora;
 
-    await step('staff open Agora, and the roster page shows the members read from the LMS', async () => {
-      await page.goto(`${lms.url}/course/bio?user=grace&tool=${encodeURIComponent(tool.url)}`);
-      await page.frameLocator('#tool').getByText('Signed in as').waitFor({ timeout: 15_000 });
-      await tool.lti.roster.idle();
-      const frame = await toolFrame(page);
-      const courseUrl = new URL(frame.url());
-      await frame.goto(`${courseUrl.origin}${courseUrl.pathname}/roster`);
+    const { page } = await step('staff open Agora, and the roster page shows the members read from the LMS', async () => {
+      const opened = await openCourseAs('grace');
+      await agora.lti.roster.idle();
+      const { frame } = opened;
+      const coursePage = new URL(frame.url());
+      await frame.goto(`${coursePage.origin}${coursePage.pathname}/roster`);
       await frame.getByText('Ada Lovelace').waitFor();
       assert.match(await frame.locator('[data-roster-last-sync]').innerText(), /Last synced: .+/);
       await fitsWidth(frame);
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'lti-roster.png') });
+      await opened.page.screenshot({ path: path.join(SCREENSHOTS, 'lti-roster.png') });
+      return opened;
     });
 
     await step('a deep linking launch shows the picker, which fits the frame and is used by keyboard', async () => {
-      await page.goto(`${lms.url}/course/bio?user=grace-picking&tool=${encodeURIComponent(tool.url)}`);
+      await page.goto(courseUrl('grace-picking'));
       const frame = page.frameLocator('#tool');
       await frame.getByRole('heading', { name: 'Add Agora to your course' }).waitFor({ timeout: 15_000 });
       await fitsWidth(await toolFrame(page));
@@ -78,14 +69,12 @@ async function main(): Promise<void> {
 
     await step('the signed answer goes back to the LMS by itself, and the LMS accepts it', async () => {
       await page.frameLocator('#tool').getByText('Link added to the course.').waitFor({ timeout: 15_000 });
-      const items = lms.services.deepLinkResponses[0]!['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Array<{ title: string }>;
+      const items = platform.services.deepLinkResponses[0]!['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Array<{ title: string }>;
       assert.equal(items[0]!.title, 'Agora · Discussion room');
     });
 
   } finally {
-    await browser?.close();
-    await agora?.close();
-    await platform?.close();
+    await close();
   }
 }
 
