@@ -19,6 +19,7 @@ import { logPurge, purgeActivityLogs, RETENTION_CHECK_EVERY_MS } from './command
 import { createTemplates } from './rendering/templates';
 import { runAlumniJobs } from './commands/alumni/jobs';
 import { createMailer, type Mailer } from './mail/mailer';
+import { DIGEST_TICK_MS, digestTick } from './mail/digest-sender';
 import type { Storage } from './storage/ports';
 
 export interface Agora {
@@ -94,6 +95,8 @@ export async function startAgora(config: Readonly<Config>, options: StartOptions
   purgeTimer.unref();
   // Activity logs (course events) older than each course's retention setting go, hourly.
   const retentionTimer = every(RETENTION_CHECK_EVERY_MS, () => purgeActivityLogs(ctx).then((reports) => logPurge(logger, reports)), (error) => logger.warn({ err: error }, 'could not delete old activity logs'));
+  // Email digests: instant ones within a minute, daily and weekly ones at 07:00 UTC (commands/digest/job.ts).
+  const digestTimer = every(DIGEST_TICK_MS, digestTick(ctx, { mailer, templates, config, logger }), (error) => logger.warn({ err: error }, 'could not run the email digests'));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -120,6 +123,7 @@ export async function startAgora(config: Readonly<Config>, options: StartOptions
       clearInterval(alumniTimer);
       mailer.close();
       clearInterval(retentionTimer);
+      clearInterval(digestTimer);
       await realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,6 +3,7 @@ import { parse as parseCookie } from 'cookie';
 import { newSecret } from '../domain/ids';
 import type { SessionScope } from '../domain/launch';
 import type { Storage } from '../storage/ports';
+import type { ErrorKey } from '../i18n/messages/en/errors';
 
 /**
  * Browser sessions after a verified launch, independent of any framework: HTTP and the socket
@@ -12,7 +13,7 @@ import type { Storage } from '../storage/ports';
  */
 export const SESSION_COOKIE = 'agora_sid';
 
-export const NO_SESSION_MESSAGE = 'Your Agora session has ended or this browser blocked its cookie. Open Agora again from your course in the LMS.';
+export const NO_SESSION_MESSAGE = 'errors.noSession' satisfies ErrorKey;
 
 export interface SessionOptions {
   storage: Storage;
@@ -28,6 +29,8 @@ export interface ResolvedSession {
   csrfToken: string;
   /** 'alumni' for a session an email sign-in link started: it opens the person's alumni communities only. */
   scope: SessionScope;
+  /** The person's locale when the session started, as the launch sent it (see createSession). */
+  locale: string | null;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -41,16 +44,24 @@ export function tokenFromCookieHeader(header: string | undefined): string | null
   return parseCookie(header)[SESSION_COOKIE] ?? null;
 }
 
-/** Creates a session for the person and returns the token to hand to the browser. */
+/**
+ * Creates a session for the person and returns the token to hand to the browser. The session keeps
+ * a copy of the person's locale: every request needs its language and already reads the session
+ * row, so this costs no extra read per request. It stays current because the locale changes only
+ * at a launch, and a launch always starts a new session (an alumni sign-in link copies the locale
+ * of the person's latest launch); a session in another browser keeps its launch's language.
+ */
 export async function createSession(options: SessionOptions, personId: string, scope: SessionScope = 'launch'): Promise<string> {
   const token = newSecret();
   const now = options.now();
+  const person = await options.storage.people.findById(personId);
   await options.storage.sessions.create({
     tokenHash: hashToken(token),
     personId,
     createdAt: now,
     expiresAt: new Date(now.getTime() + options.ttlMs),
     scope,
+    locale: person?.locale ?? null,
   });
   return token;
 }
@@ -62,5 +73,7 @@ export async function sessionFromCookieHeader(options: SessionOptions, cookieHea
   const tokenHash = hashToken(token);
   const session = await options.storage.sessions.findActive(tokenHash, options.now());
   if (!session) return null;
-  return { personId: session.personId, tokenHash, csrfToken: csrfTokenFor(options.secret, tokenHash), scope: session.scope ?? 'launch' };
+  return {
+    personId: session.personId, tokenHash, csrfToken: csrfTokenFor(options.secret, tokenHash), scope: session.scope ?? 'launch', locale: session.locale ?? null,
+  };
 }

@@ -18,6 +18,8 @@ export interface LaunchFacts {
   givenName: string | null;
   familyName: string | null;
   email: string | null;
+  /** `launch_presentation.locale` as sent; null when the launch had none. */
+  locale: string | null;
   ltiRoles: string[];
 }
 
@@ -34,7 +36,7 @@ export async function recordLaunch(ctx: CommandContext, facts: LaunchFacts): Pro
     );
     const person = await tx.people.upsertByIdentity(
       { issuer: facts.issuer, subject: facts.subject },
-      { id: newId(now.getTime()), name: facts.name, givenName: facts.givenName, familyName: facts.familyName, email: facts.email, now },
+      { id: newId(now.getTime()), name: facts.name, givenName: facts.givenName, familyName: facts.familyName, email: facts.email, locale: facts.locale, now },
     );
     const membership = await tx.memberships.recordLaunch({
       courseId: course.id,

@@ -19,16 +19,16 @@ export async function resolveActor(ctx: CommandContext, personId: Id, courseId: 
     ctx.storage.courses.findById(courseId),
     ctx.storage.memberships.find(courseId, personId),
   ]);
-  if (!course) throw notFound('COURSE_NOT_FOUND', 'There is no such course in Agora. Open Agora from your course in the LMS.');
+  if (!course) throw notFound('COURSE_NOT_FOUND', 'errors.courseNotFound');
   // An alumni community's space is not an LMS course: who may enter is the community's rule.
   if (isCommunitySpace(course)) return withChampionFlag(ctx, await resolveSpaceActor(ctx, person, course, scope));
   if (scope === 'alumni') throw forbidden('ALUMNI_SESSION_ONLY', ALUMNI_SESSION_ONLY);
   if (!person || !membership) {
-    throw forbidden('NOT_A_MEMBER', 'You have not opened this course from your LMS with the account you are signed in with. Open Agora from the course in your LMS.');
+    throw forbidden('NOT_A_MEMBER', 'errors.notAMember');
   }
   // The LMS roster no longer lists them: access ends now, even with a session still open.
   if (!isActiveMember(membership)) {
-    throw forbidden('MEMBER_REMOVED', 'Your LMS no longer lists you as a member of this course, so this course is closed to you in Agora. If you are still enrolled, open Agora again from the course in your LMS; otherwise ask the course staff.');
+    throw forbidden('MEMBER_REMOVED', 'errors.memberRemoved');
   }
   return withChampionFlag(ctx, { actor: { person, membership }, course });
 }

@@ -31,6 +31,8 @@ export interface Session {
   expiresAt: Date;
   /** What the session opens: 'launch' (the default) whatever the person's launches allow; 'alumni' (an email sign-in link) their alumni communities only. */
   scope?: SessionScope;
+  /** The person's locale when the session started (see auth/sessions.ts); absent or null: none. */
+  locale?: string | null;
 }
 
 export type SessionScope = 'launch' | 'alumni';

@@ -6,7 +6,7 @@ import { AppError } from './errors';
  * internal error. The drivers' errors are recognised by their stable codes and names here (without
  * importing the drivers), so the HTTP error handler and the socket handlers answer alike.
  */
-export const STORAGE_UNAVAILABLE_MESSAGE = 'Agora cannot save right now; try again in a moment.';
+export const STORAGE_UNAVAILABLE_MESSAGE = 'errors.storageUnavailable';
 
 export function storageUnavailable(): AppError {
   return new AppError('STORAGE_UNAVAILABLE', 503, STORAGE_UNAVAILABLE_MESSAGE);

@@ -8,9 +8,11 @@ import type { Lti } from '../lti';
 import { PUBLIC_DIR, VIEWS_DIR } from '../paths';
 import { errorHandler, notFoundHandler } from './middleware/errors';
 import { loadSession, requireCsrf, type SessionOptions } from './middleware/session';
+import { chooseLocale } from './middleware/locale';
 import { careRouter } from './routes/care/router';
 import { courseRouter } from './routes/course/router';
 import { discussionRouter } from './routes/discussion/router';
+import { digestRouter } from './routes/digest/router';
 import { healthRouter, type HealthProbe } from './routes/health';
 import { hotseatRouter } from './routes/hotseat/router';
 import { ltiPagesRouter } from './routes/lti/router';
@@ -57,12 +59,15 @@ export function buildHttpApp(deps: HttpDeps): Express {
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
   app.use(healthRouter(deps.ctx.storage, deps.healthProbes));
 
+  // Before a session is known (the LTI routes): the browser's language; after loadSession, the launch's.
+  app.use(chooseLocale);
   // ltijs brings its own parsers, cookie handling and routes: login, launch, deep-link, keys.
   app.use('/lti', deps.lti.app);
 
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(express.json({ limit: '100kb' }));
   app.use(loadSession(deps.sessions));
+  app.use(chooseLocale);
   app.use(requireCsrf);
   app.use((req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -73,6 +78,7 @@ export function buildHttpApp(deps: HttpDeps): Express {
   // Before the course router: it serves /c/:courseId/alumni and the space courses' /c/:courseId.
   app.use(alumniRouter(deps.ctx, { mailer: deps.mailer, sessions: deps.sessions, publicUrl: deps.config.publicUrl, logger: deps.logger }));
   app.use(courseRouter(deps.ctx));
+  app.use(digestRouter(deps.ctx, deps.sessions.secret));
   app.use(discussionRouter(deps.ctx));
   app.use(careRouter(deps.ctx, deps.sessions));
   app.use(ltiPagesRouter(deps.ctx, deps.lti, deps.sessions));

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { isAppError } from '../domain/errors';
 import { wantsJson } from './middleware/errors';
+import { requestLocale } from './middleware/locale';
 
 /** A refused form: the sentence that says why, what the person typed, and which form it belongs to. */
 export interface RefusedForm {
@@ -22,6 +23,6 @@ export async function orReshow(
   } catch (error) {
     if (wantsJson(req) || !isAppError(error) || ![400, 429].includes(error.status)) throw error;
     res.status(error.status);
-    await reshow({ error: error.message, values, target });
+    await reshow({ error: error.messageIn(requestLocale(req, res)), values, target });
   }
 }

@@ -4,18 +4,19 @@ import type { Locale } from './locales';
  * Numbers and dates written the locale's way. Dates are shown in UTC on the server (it cannot know
  * the viewer's time zone); the page's script rewrites each <time> in the viewer's own zone.
  */
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 
-function cached<F>(cache: Map<Locale, F>, locale: Locale, make: () => F): F {
-  let format = cache.get(locale);
-  if (!format) cache.set(locale, (format = make()));
+function cached<K, F>(cache: Map<K, F>, key: K, make: () => F): F {
+  let format = cache.get(key);
+  if (!format) cache.set(key, (format = make()));
   return format;
 }
 
-export function formatNumber(locale: Locale, value: number): string {
-  return cached(numberFormats, locale, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })).format(value);
+/** One decimal by default; amounts kept in hundredths (grade points: 0.25) ask for two. */
+export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 1): string {
+  return cached(numberFormats, `${locale}:${maximumFractionDigits}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits })).format(value);
 }
 
 /** "22 Nov 2026, 14:30 UTC" / "22 nov 2026, 14:30 UTC". */

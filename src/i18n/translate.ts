@@ -3,7 +3,9 @@ import { catalogs } from './messages';
 import type { Message } from './messages/types';
 import { formatNumber } from './format';
 
-export type MessageParams = Readonly<Record<string, string | number | null | undefined>>;
+/** A parameter that is itself a message (a word or phrase from a catalog), said in the same language. */
+export interface NestedMessage { key: string; params?: MessageParams }
+export type MessageParams = Readonly<Record<string, string | number | NestedMessage | null | undefined>>;
 export type Translate = (key: string, params?: MessageParams) => string;
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
@@ -21,11 +23,12 @@ function chooseForm(locale: Locale, message: Message, params: MessageParams): st
   return message[pluralCategory(locale, count)] ?? message.other;
 }
 
-/** `{name}` → the parameter; numbers are written the locale's way (1,234 / 1.234). */
+/** `{name}` → the parameter; numbers are written the locale's way (1,234 / 1.234), nested messages in the same language. */
 function interpolate(locale: Locale, text: string, params: MessageParams): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined || value === null) return whole;
+    if (typeof value === 'object') return translate(locale, value.key, value.params);
     return typeof value === 'number' ? formatNumber(locale, value) : value;
   });
 }

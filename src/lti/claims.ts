@@ -27,36 +27,36 @@ const nonEmpty = (what: string) => z.string({ message: what }).trim().min(1, wha
 
 const ContextClaim = z.object(
   {
-    id: nonEmpty('The launch names a course without an id.'),
+    id: nonEmpty('errors.claims.contextId'),
     title: z.string().optional(),
     label: z.string().optional(),
     type: z.array(z.string()).optional(),
   },
   {
     message:
-      'Agora belongs to a course, but this launch did not say which course (it has no context claim). Add Agora to a course in your LMS and open it from there.',
+      'errors.claims.context',
   },
 );
 
 const BaseClaims = z.looseObject({
-  iss: nonEmpty('The launch does not say which LMS sent it (no iss claim).'),
-  sub: nonEmpty('The launch does not say who you are (its sub claim is missing or empty). Open Agora while signed in to your LMS; anonymous launches are not supported.'),
-  aud: z.union([nonEmpty('The launch has an empty audience.'), z.array(z.string()).min(1)], {
-    message: 'The launch does not name its audience (no aud claim).',
+  iss: nonEmpty('errors.claims.iss'),
+  sub: nonEmpty('errors.claims.sub'),
+  aud: z.union([nonEmpty('errors.claims.audEmpty'), z.array(z.string()).min(1)], {
+    message: 'errors.claims.aud',
   }),
   azp: z.string().optional(),
-  nonce: nonEmpty('The launch has no nonce.'),
-  exp: z.number({ message: 'The launch has no expiry time (exp claim).' }),
-  iat: z.number({ message: 'The launch has no issue time (iat claim).' }),
+  nonce: nonEmpty('errors.claims.nonce'),
+  exp: z.number({ message: 'errors.claims.exp' }),
+  iat: z.number({ message: 'errors.claims.iat' }),
   [CLAIM.version]: z.literal('1.3.0', {
-    message: 'This launch is not an LTI 1.3 launch (its version claim is missing or is not 1.3.0). Configure the tool in your LMS as LTI 1.3.',
+    message: 'errors.claims.version',
   }),
   [CLAIM.messageType]: z.enum(MESSAGE_TYPES, {
-    message: 'The launch does not say what it is for (its message_type is missing or unsupported). Agora accepts resource link and deep linking launches.',
+    message: 'errors.claims.messageType',
   }),
-  [CLAIM.deploymentId]: nonEmpty('The launch does not say which deployment of Agora it is for (no deployment_id claim).'),
+  [CLAIM.deploymentId]: nonEmpty('errors.claims.deploymentId'),
   [CLAIM.roles]: z.array(z.string(), {
-    message: 'The launch does not list your roles in the course (no roles claim). Ask your LMS administrator to check the tool configuration.',
+    message: 'errors.claims.roles',
   }),
   [CLAIM.context]: ContextClaim,
 });
@@ -69,7 +69,7 @@ export const LaunchClaims = BaseClaims.superRefine((claims, ctx) => {
       ctx.addIssue({
         code: 'custom',
         path: [CLAIM.targetLinkUri],
-        message: 'The launch does not say which URL it is for (no target_link_uri claim). Ask your LMS administrator to check the tool configuration.',
+        message: 'errors.claims.targetLinkUri',
       });
     }
     const link = raw[CLAIM.resourceLink] as { id?: unknown } | undefined;
@@ -77,7 +77,7 @@ export const LaunchClaims = BaseClaims.superRefine((claims, ctx) => {
       ctx.addIssue({
         code: 'custom',
         path: [CLAIM.resourceLink],
-        message: 'The launch does not say which link in the course was opened (no resource_link id). Open Agora from its link in the course.',
+        message: 'errors.claims.resourceLink',
       });
     }
   }
@@ -87,7 +87,7 @@ export const LaunchClaims = BaseClaims.superRefine((claims, ctx) => {
       ctx.addIssue({
         code: 'custom',
         path: [CLAIM.deepLinkingSettings],
-        message: 'This deep linking request does not say where to send the chosen link (its deep_link_return_url is missing or not a web address).',
+        message: 'errors.claims.deepLinkingSettings',
       });
     }
   }
@@ -127,7 +127,7 @@ export type LaunchClaims = z.infer<typeof BaseClaims>;
 /** The JWT header of a launch: RS256 and a key id are required, nothing else is accepted. */
 export const LaunchHeader = z.object({
   alg: z.literal('RS256', {
-    message: 'The launch is not signed the way LTI 1.3 requires (RS256). Check the LMS tool configuration.',
+    message: 'errors.claims.alg',
   }),
-  kid: nonEmpty('The launch token does not say which key signed it (no kid in its header), so it cannot be verified.'),
+  kid: nonEmpty('errors.claims.kid'),
 });

@@ -126,7 +126,7 @@ export async function createLti(options: LtiOptions): Promise<Lti> {
       app.post('/register/:invite', handle(registration.register));
       app.all('/register', (_req, _res, next) => next(new AppError(
         'REGISTRATION_INVITE_INVALID', 403,
-        'Agora registers an LMS only through a registration URL that an Agora administrator created (npm run registration -- invite). Ask them for one.',
+        'errors.registrationInviteRequired',
       )));
     },
   });

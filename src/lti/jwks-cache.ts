@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { unavailable } from '../domain/errors';
+import { unavailable, type ErrorParam } from '../domain/errors';
 
 /**
  * Platform signing keys, fetched once and kept, instead of on every launch as ltijs does.
@@ -102,25 +102,22 @@ export class JwksCache {
   }
 
   private async fetchKeys(jwksUrl: string): Promise<Entry> {
-    const unreachable = (why: string) => unavailable(
-      'LTI_KEYS_UNREACHABLE',
-      `Agora could not read your LMS's signing keys at ${jwksUrl} (${why}), so it cannot check this launch. Try again in a minute; if it keeps failing, ask your administrator to check the JWKS URL registered for this LMS.`,
-    );
+    const unreachable = (why: ErrorParam) => unavailable('LTI_KEYS_UNREACHABLE', 'errors.ltiKeysUnreachable', { url: jwksUrl, why });
     let body: string;
     try {
       const response = await fetch(jwksUrl, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
-      if (!response.ok) throw unreachable(`it answered ${response.status}`);
+      if (!response.ok) throw unreachable({ key: 'errors.keysWhy.status', params: { status: String(response.status) } });
       body = await response.text();
     } catch (error) {
       if ((error as { code?: string }).code === 'LTI_KEYS_UNREACHABLE') throw error;
-      throw unreachable((error as Error).name === 'TimeoutError' ? 'no answer in time' : 'no connection');
+      throw unreachable({ key: (error as Error).name === 'TimeoutError' ? 'errors.keysWhy.timeout' : 'errors.keysWhy.noConnection' });
     }
-    if (body.length > MAX_JWKS_BYTES) throw unreachable('the answer is too large');
+    if (body.length > MAX_JWKS_BYTES) throw unreachable({ key: 'errors.keysWhy.tooLarge' });
     let parsed: z.infer<typeof Jwks>;
     try {
       parsed = Jwks.parse(JSON.parse(body));
     } catch {
-      throw unreachable('the answer is not a JSON key set');
+      throw unreachable({ key: 'errors.keysWhy.notKeySet' });
     }
     const keys = new Map<string, KeyObject>();
     for (const candidate of parsed.keys) {

@@ -7,6 +7,7 @@ import type { Storage } from '../storage/ports';
 import { launchContextFromClaims, type LaunchContext } from './launch-context';
 import { readLaunchForm, stateExpired, verifyLaunch, type LaunchForm, type LaunchGuardDeps, type VerifiedLaunch } from './launch-guard';
 import { findLoginTicket, loginUrlFor, matchesPlatformStorageValue, platformStorageKey, type LoginTicketData } from './login-ticket';
+import { pageLanguage } from './page-language';
 
 /**
  * The launch post, from the browser binding to the answer:
@@ -65,7 +66,7 @@ export function launchFlow(deps: LaunchFlowDeps) {
     if (typeof cookieIssuer === 'string') {
       res.clearCookie(`state${form.state}`);
       const verified = await verifyLaunch(deps, form);
-      if (verified.state.issuer !== cookieIssuer) throw new AppError('LTI_LAUNCH_REFUSED', 401, 'The launch comes from a different LMS than the one that started it.');
+      if (verified.state.issuer !== cookieIssuer) throw new AppError('LTI_LAUNCH_REFUSED', 401, 'errors.ltiOtherLms');
       await deps.storage.ltiTickets.take('login', form.state, deps.now());
       const outcome = await finish(verified, req, res);
       // 303: the browser follows with a GET, so a reload never re-posts the launch.
@@ -76,8 +77,10 @@ export function launchFlow(deps: LaunchFlowDeps) {
     const login = await findLoginTicket(deps.storage, form.state, deps.now());
     if (login?.storageTarget) {
       res.set('Cache-Control', 'no-store');
+      const { locale, t } = pageLanguage(req);
       res.render('pages/lti-storage-launch', {
-        title: 'Opening Agora',
+        locale,
+        title: t('lti.openingTitle'),
         storage: {
           target: login.storageTarget,
           origin: login.platformOrigin,
@@ -94,15 +97,17 @@ export function launchFlow(deps: LaunchFlowDeps) {
     // The state can never complete now: consume it, and say why in words.
     if (!(await deps.storage.launchStates.consume(form.state, deps.now()))) throw stateExpired();
     await deps.storage.ltiTickets.take('login', form.state, deps.now());
-    blocked(res, login);
+    blocked(req, res, login);
   }
 
-  function blocked(res: Response, login: LoginTicketData | null): void {
+  function blocked(req: Request, res: Response, login: LoginTicketData | null): void {
+    const { locale, t } = pageLanguage(req);
     res.status(401);
     res.set('Cache-Control', 'no-store');
     res.render('pages/lti-cookies-blocked', {
-      title: 'Open Agora in a new window',
-      message: 'Your browser did not send back the cookie Agora set when the launch began, which happens when it blocks cookies inside the LMS page (Safari does by default).',
+      locale,
+      title: t('lti.cookiesBlockedTitle'),
+      message: t('lti.cookieNotSentBack'),
       newWindowUrl: login ? loginUrlFor(deps.publicUrl, login) : null,
       code: 'LTI_COOKIE_BLOCKED',
     });
@@ -119,15 +124,15 @@ export function launchFlow(deps: LaunchFlowDeps) {
     // Only Agora's own pages may complete a launch this way: a cross-site page cannot set this
     // Origin, and cannot send JSON here without a CORS preflight Agora never grants.
     if (req.get('origin') !== ourOrigin || !req.is('application/json')) {
-      throw forbidden('LTI_STORAGE_ORIGIN', 'This request did not come from an Agora page. Open Agora from your course in the LMS.');
+      throw forbidden('LTI_STORAGE_ORIGIN', 'errors.ltiStorageOrigin');
     }
     const body = StorageCompletion.safeParse(req.body);
-    if (!body.success) throw badRequest('LTI_LAUNCH_INVALID', 'The launch could not be completed: the page sent an incomplete request. Open Agora from your course again.');
+    if (!body.success) throw badRequest('LTI_LAUNCH_INVALID', 'errors.ltiLaunchIncomplete');
     const { state, value } = body.data;
     const login = await deps.storage.ltiTickets.take('login', state, deps.now());
     if (!login || value === null || !matchesPlatformStorageValue(deps.secret, state, value)) {
       await deps.storage.launchStates.consume(state, deps.now());
-      throw new AppError('LTI_STORAGE_MISMATCH', 401, 'Agora could not confirm that this browser started the launch: your LMS\'s storage did not hold what Agora stored there. Open Agora in a new window, or from your course again.');
+      throw new AppError('LTI_STORAGE_MISMATCH', 401, 'errors.ltiStorageMismatch');
     }
     const form: LaunchForm = { id_token: body.data.id_token, state };
     const outcome = await finish(await verifyLaunch(deps, form), req, res);

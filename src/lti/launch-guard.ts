@@ -2,7 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import { createPublicKey } from 'node:crypto';
 import type { LtijsProvider } from 'ltijs';
 import { z } from 'zod';
-import { AppError, badRequest, unauthorized } from '../domain/errors';
+import { AppError, badRequest, unauthorized, type ErrorParams } from '../domain/errors';
+import type { ErrorKey } from '../i18n/messages/en/errors';
+import { issueMessage } from '../i18n/zod-issues';
 import type { LaunchState } from '../domain/launch';
 import type { Storage } from '../storage/ports';
 import { CLAIM, LaunchClaims, LaunchHeader } from './claims';
@@ -26,8 +28,8 @@ import { unknownDeployment } from './login';
  * Until the signature is checked everything here only refuses, never trusts.
  */
 export const LaunchForm = z.object({
-  id_token: z.string({ message: 'The launch request has no id_token. Open Agora from your course in the LMS.' }).min(1, 'The launch request has an empty id_token. Open Agora from your course in the LMS.'),
-  state: z.string({ message: 'The launch request has no state. Open Agora from your course in the LMS.' }).min(1, 'The launch request has an empty state. Open Agora from your course in the LMS.'),
+  id_token: z.string({ message: 'errors.launchNoIdToken' }).min(1, 'errors.launchEmptyIdToken'),
+  state: z.string({ message: 'errors.launchNoState' }).min(1, 'errors.launchEmptyState'),
 });
 export type LaunchForm = z.infer<typeof LaunchForm>;
 
@@ -57,18 +59,17 @@ export function readLaunchForm(body: unknown): LaunchForm {
   const platformError = PlatformError.safeParse(body ?? {});
   if (platformError.success) {
     const { error, error_description: description } = platformError.data;
-    throw badRequest(
-      'LTI_PLATFORM_REFUSED',
-      `Your LMS refused the launch (${error}${description ? `: ${description}` : ''}). Sign in to the LMS and open Agora from your course again.`,
-    );
+    throw description
+      ? badRequest('LTI_PLATFORM_REFUSED', 'errors.ltiPlatformRefusedWhy', { error, description })
+      : badRequest('LTI_PLATFORM_REFUSED', 'errors.ltiPlatformRefused', { error });
   }
   const form = LaunchForm.safeParse(body ?? {});
-  if (!form.success) throw badRequest('LTI_LAUNCH_INVALID', form.error.issues[0]!.message);
+  if (!form.success) throw badRequest('LTI_LAUNCH_INVALID', ...issueMessage(form.error.issues[0]!));
   return form.data;
 }
 
 export function stateExpired(): AppError {
-  return unauthorized('LTI_STATE_UNKNOWN', 'This launch has expired or was already used. Go back to your course and open Agora again.');
+  return unauthorized('LTI_STATE_UNKNOWN', 'errors.ltiStateUnknown');
 }
 
 /** Consumes the state and checks everything else about the token. */
@@ -81,26 +82,26 @@ export async function verifyLaunch(deps: LaunchGuardDeps, form: LaunchForm): Pro
 
 async function verifyToken(deps: LaunchGuardDeps, state: LaunchState, idToken: string): Promise<Record<string, unknown>> {
   const jwt = decodeJwt(idToken);
-  if (!jwt) throw refused('The launch token is not a readable signed JWT.');
+  if (!jwt) throw refused('errors.launchNotJwt');
   const header = LaunchHeader.safeParse(jwt.header);
-  if (!header.success) throw refused(header.error.issues[0]!.message);
+  if (!header.success) throw refused(...issueMessage(header.error.issues[0]!));
   const checked = LaunchClaims.safeParse(jwt.payload);
-  if (!checked.success) throw refused(checked.error.issues[0]!.message);
+  if (!checked.success) throw refused(...issueMessage(checked.error.issues[0]!));
   const launch = checked.data;
 
-  if (launch.iss !== state.issuer) throw refused('The launch comes from a different LMS than the one that started it.');
+  if (launch.iss !== state.issuer) throw refused('errors.ltiOtherLms');
   const audiences = Array.isArray(launch.aud) ? launch.aud : [launch.aud];
-  if (!audiences.includes(state.clientId)) throw refused('The launch is addressed to another tool (its aud claim does not name Agora\'s client id).');
+  if (!audiences.includes(state.clientId)) throw refused('errors.launchOtherAudience');
   if (audiences.some((aud) => aud !== state.clientId)) {
-    throw refused('The launch is also addressed to other, untrusted audiences, which LTI 1.3 forbids Agora to accept.');
+    throw refused('errors.launchUntrustedAudiences');
   }
-  if (launch.azp !== undefined && launch.azp !== state.clientId) throw refused('The launch was authorised for another tool (azp).');
+  if (launch.azp !== undefined && launch.azp !== state.clientId) throw refused('errors.launchOtherAzp');
   if (launch.nonce !== state.nonce) {
-    throw unauthorized('LTI_NONCE_MISMATCH', 'This launch does not answer the login Agora started (its nonce is not the one Agora issued), so it may be replayed. Open Agora from your course again.');
+    throw unauthorized('LTI_NONCE_MISMATCH', 'errors.ltiNonceMismatch');
   }
   const deploymentId = launch[CLAIM.deploymentId];
   if (state.deploymentId !== null && state.deploymentId !== deploymentId) {
-    throw refused('The launch names a different deployment than its login request did.');
+    throw refused('errors.launchOtherDeployment');
   }
   if (!(await deps.storage.deployments.exists(launch.iss, state.clientId, deploymentId))) {
     throw unknownDeployment(launch.iss, state.clientId, deploymentId);
@@ -109,7 +110,7 @@ async function verifyToken(deps: LaunchGuardDeps, state: LaunchState, idToken: s
 
   const key = await platformKey(deps, state, header.data.kid);
   if (!key || !hasValidRs256Signature(jwt, key)) {
-    throw new AppError('LTI_SIGNATURE_INVALID', 401, 'The launch could not be verified: it was not signed by a key your LMS publishes. Ask your administrator to check Agora\'s registration (the JWKS URL) for this LMS.');
+    throw new AppError('LTI_SIGNATURE_INVALID', 401, 'errors.ltiSignatureInvalid');
   }
   checkTimes(deps, launch);
   return launch as Record<string, unknown>;
@@ -122,7 +123,7 @@ async function verifyToken(deps: LaunchGuardDeps, state: LaunchState, idToken: s
  */
 function checkTargetLinkUri(launchUrls: string[], state: LaunchState, claim: unknown): void {
   if (claim === undefined) return; // deep linking requests may omit it; resource links are required to have it (claims.ts)
-  const notOurs = () => refused('The launch is for another address than Agora\'s (its target_link_uri is not one of Agora\'s launch URLs). Ask your administrator to check the tool\'s launch URL in the LMS.');
+  const notOurs = () => refused('errors.launchTargetNotOurs');
   if (typeof claim !== 'string') throw notOurs();
   let target: URL;
   let asked: URL;
@@ -135,13 +136,13 @@ function checkTargetLinkUri(launchUrls: string[], state: LaunchState, claim: unk
   if (!launchUrls.includes(`${target.origin}${target.pathname}`)) throw notOurs();
   const sameQuery = [...target.searchParams].sort().join('&') === [...asked.searchParams].sort().join('&');
   if (`${target.origin}${target.pathname}` !== `${asked.origin}${asked.pathname}` || !sameQuery) {
-    throw refused('The launch is for another Agora link than the one your LMS started (its target_link_uri differs from the login request). Go back to your course and open the link again.');
+    throw refused('errors.launchTargetOtherLink');
   }
 }
 
 async function platformKey(deps: LaunchGuardDeps, state: LaunchState, kid: string): Promise<KeyObject | null> {
   const platform = await deps.provider.getPlatform(state.issuer, state.clientId);
-  if (!platform) throw refused('This LMS registration was removed while the launch was under way. Ask your administrator to register it again.');
+  if (!platform) throw refused('errors.launchPlatformRemoved');
   const auth = await platform.platformAuthConfig();
   if (auth.method === 'JWK_SET') return deps.jwks.keyFor(auth.key, kid);
   // A single key given at registration (not used by the CLI, but ltijs allows it).
@@ -157,14 +158,14 @@ async function platformKey(deps: LaunchGuardDeps, state: LaunchState, kid: strin
 function checkTimes(deps: LaunchGuardDeps, launch: { exp: number; iat: number; nbf?: unknown }): void {
   const now = deps.now().getTime() / 1000;
   if (launch.exp <= now - CLOCK_SKEW_SECONDS || now - launch.iat > deps.maxTokenAgeSeconds) {
-    throw new AppError('LTI_LAUNCH_EXPIRED', 401, 'This launch has expired. Go back to your course and open Agora again.');
+    throw new AppError('LTI_LAUNCH_EXPIRED', 401, 'errors.ltiLaunchExpired');
   }
   const notBefore = typeof launch.nbf === 'number' ? launch.nbf : launch.iat;
   if (notBefore > now + CLOCK_SKEW_SECONDS) {
-    throw refused('The launch is dated in the future; the clocks of the LMS and Agora disagree. Ask an administrator to check both servers\' time.');
+    throw refused('errors.launchInTheFuture');
   }
 }
 
-function refused(message: string): AppError {
-  return new AppError('LTI_LAUNCH_REFUSED', 401, message);
+function refused(message: ErrorKey, params?: ErrorParams): AppError {
+  return new AppError('LTI_LAUNCH_REFUSED', 401, message, params);
 }

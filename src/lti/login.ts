@@ -1,10 +1,12 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError, badRequest, forbidden } from '../domain/errors';
+import { issueMessage } from '../i18n/zod-issues';
 import { newSecret } from '../domain/ids';
 import type { Storage } from '../storage/ports';
 import type { LtijsProvider } from 'ltijs';
 import { platformStorageKey, platformStorageValue, type LoginTicketData } from './login-ticket';
+import { pageLanguage } from './page-language';
 
 /**
  * OIDC login initiation (the first leg of every LTI 1.3 launch), done here rather than by ltijs
@@ -23,13 +25,13 @@ import { platformStorageKey, platformStorageValue, type LoginTicketData } from '
 export const STATE_LIFETIME_MS = 10 * 60 * 1000;
 
 const LoginParams = z.object({
-  iss: z.string({ message: 'The login request does not name the LMS (iss).' }).url('The login request names the LMS with something that is not a URL (iss).'),
-  login_hint: z.string({ message: 'The login request has no login_hint.' }).min(1, 'The login request has an empty login_hint.'),
-  target_link_uri: z.string({ message: 'The login request does not say where to launch (target_link_uri).' }).url('The login request has a target_link_uri that is not a URL.'),
+  iss: z.string({ message: 'errors.login.iss' }).url('errors.login.issUrl'),
+  login_hint: z.string({ message: 'errors.login.loginHint' }).min(1, 'errors.login.loginHintEmpty'),
+  target_link_uri: z.string({ message: 'errors.login.target' }).url('errors.login.targetUrl'),
   client_id: z.string().min(1).optional(),
   lti_deployment_id: z.string().min(1).optional(),
   lti_message_hint: z.string().optional(),
-  lti_storage_target: z.string().regex(/^[\w-]{1,64}$/, 'The login request names a platform storage frame Agora cannot use (lti_storage_target).').optional(),
+  lti_storage_target: z.string().regex(/^[\w-]{1,64}$/, 'errors.login.storageTarget').optional(),
 });
 
 export interface LoginDeps {
@@ -47,14 +49,15 @@ export function loginHandler(deps: LoginDeps) {
 
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = LoginParams.safeParse({ ...req.query, ...(typeof req.body === 'object' ? req.body : {}) });
-    if (!parsed.success) throw badRequest('LTI_LOGIN_INVALID', parsed.error.issues[0]!.message);
+    if (!parsed.success) throw badRequest('LTI_LOGIN_INVALID', ...issueMessage(parsed.error.issues[0]!));
     const params = parsed.data;
 
     const redirectUri = params.target_link_uri.split('?')[0]!;
     if (!launchUrls.includes(redirectUri)) {
       throw badRequest(
         'LTI_TARGET_NOT_OURS',
-        `The LMS asked Agora to launch ${redirectUri}, which is not one of Agora's launch URLs (${launchUrls.join(' or ')}). Check the tool's launch URL in the LMS, and Agora's PUBLIC_URL.`,
+        'errors.ltiTargetNotOurs',
+        { redirectUri, launchUrls: launchUrls.join(' | ') },
       );
     }
 
@@ -112,8 +115,10 @@ export function loginHandler(deps: LoginDeps) {
       return;
     }
     res.set('Cache-Control', 'no-store');
+    const { locale, t } = pageLanguage(req);
     res.render('pages/lti-storage-login', {
-      title: 'Opening Agora',
+      locale,
+      title: t('lti.openingTitle'),
       storage: {
         target: login.storageTarget,
         origin: login.platformOrigin,
@@ -131,7 +136,8 @@ async function soleClientId(provider: LtijsProvider, issuer: string): Promise<st
   if (platforms.length === 0) throw unregistered(issuer, null);
   throw badRequest(
     'LTI_CLIENT_ID_MISSING',
-    `Your LMS did not send a client_id and Agora has ${platforms.length} registrations for ${issuer}, so it cannot tell which one this is. Configure the LMS to send client_id (LTI 1.3 platforms do by default).`,
+    'errors.ltiClientIdMissing',
+    { count: String(platforms.length), issuer },
   );
 }
 
@@ -140,13 +146,15 @@ export function unregistered(issuer: string, clientId: string | null): AppError 
   return new AppError(
     'LTI_PLATFORM_UNKNOWN',
     400,
-    `This LMS, ${who}, is not registered with Agora. An administrator can register it with: npm run platform -- add --issuer ${issuer} ...`,
+    'errors.ltiPlatformUnknown',
+    { who, issuer },
   );
 }
 
 export function unknownDeployment(issuer: string, clientId: string, deploymentId: string): AppError {
   return forbidden(
     'LTI_DEPLOYMENT_UNKNOWN',
-    `Deployment ${deploymentId} of ${issuer} is not allowed to launch Agora. An administrator can allow it with: npm run platform -- add --issuer ${issuer} --client-id ${clientId} --deployment ${deploymentId}`,
+    'errors.ltiDeploymentUnknown',
+    { deploymentId, issuer, clientId },
   );
 }

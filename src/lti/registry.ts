@@ -44,7 +44,7 @@ export class PlatformRegistry {
   async add(input: PlatformInput): Promise<PlatformRegistration> {
     const existing = (await this.provider.getPlatform(input.issuer, input.clientId)) || null;
     if (!existing && !(input.authUrl && input.tokenUrl && input.jwksUrl)) {
-      throw badRequest('PLATFORM_ENDPOINTS_MISSING', `${input.issuer} (client id ${input.clientId}) is not registered yet: give --auth-url, --token-url and --jwks-url, or a --preset.`);
+      throw badRequest('PLATFORM_ENDPOINTS_MISSING', 'errors.platformEndpointsMissing', { issuer: input.issuer, clientId: input.clientId });
     }
     if (!existing || input.authUrl || input.tokenUrl || input.jwksUrl || input.name || input.authorizationServer) {
       await this.provider.registerPlatform({
@@ -78,13 +78,13 @@ export class PlatformRegistry {
   async remove(issuer: string, clientId: string, deploymentId?: string): Promise<void> {
     if (deploymentId !== undefined) {
       if ((await this.storage.deployments.remove(issuer, clientId, deploymentId)) === 0) {
-        throw notFound('DEPLOYMENT_NOT_FOUND', `Deployment ${deploymentId} of ${issuer} (client id ${clientId}) is not registered.`);
+        throw notFound('DEPLOYMENT_NOT_FOUND', 'errors.deploymentNotFound', { deploymentId, issuer, clientId });
       }
       this.changed();
       return;
     }
     if (!(await this.provider.getPlatform(issuer, clientId))) {
-      throw notFound('PLATFORM_NOT_FOUND', `${issuer} (client id ${clientId}) is not registered.`);
+      throw notFound('PLATFORM_NOT_FOUND', 'errors.platformNotFound', { issuer, clientId });
     }
     await this.provider.deletePlatform(issuer, clientId);
     await this.storage.deployments.remove(issuer, clientId);

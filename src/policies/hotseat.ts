@@ -1,4 +1,5 @@
 import { acceptsQuestions, type HotseatPhase, type QuestionStatus } from '../domain/hotseat';
+import type { ErrorKey } from '../i18n/messages/en/errors';
 
 /**
  * Who may do what in one hotseat. A hotseat has three kinds of people: course staff, course
@@ -58,22 +59,22 @@ export function canInHotseat(who: HotseatSubject, action: HotseatAction, target:
 }
 
 /** Why an action was refused, phrased for the person who tried. */
-export function hotseatRefusal(action: HotseatAction, target: HotseatTarget): string {
-  const phaseNote: Partial<Record<HotseatPhase, string>> = {
-    draft: 'This hotseat is still a draft: questions open once staff publish it.',
-    scheduled: 'Questions for this hotseat are not open yet; come back when it starts collecting questions.',
-    closed: 'This hotseat has closed; its questions and answers stay here as a record.',
+export function hotseatRefusal(action: HotseatAction, target: HotseatTarget): ErrorKey {
+  const phaseNote: Partial<Record<HotseatPhase, ErrorKey>> = {
+    draft: 'errors.hotseatRefused.draftQuestions',
+    scheduled: 'errors.hotseatRefused.notOpenYet',
+    closed: 'errors.hotseatRefused.closed',
   };
   switch (action) {
-    case 'hotseat.view': return target.phase === 'draft' ? 'This hotseat is still a draft; only course staff can see it.' : 'This hotseat is not open to you. Guest hosts can use their invitation only until the hotseat closes.';
-    case 'hotseat.manage': return 'Only course staff can schedule and change hotseats.';
-    case 'question.ask': return phaseNote[target.phase] ?? 'Only course members can ask questions here; as a host, answer them instead.';
-    case 'question.vote': return phaseNote[target.phase] ?? 'Votes go to open questions only (not your own guest-host view, and not answered or dismissed ones).';
+    case 'hotseat.view': return target.phase === 'draft' ? 'errors.hotseatRefused.draftView' : 'errors.hotseatRefused.notOpenToYou';
+    case 'hotseat.manage': return 'errors.hotseatStaffOnly';
+    case 'question.ask': return phaseNote[target.phase] ?? 'errors.hotseatRefused.ask';
+    case 'question.vote': return phaseNote[target.phase] ?? 'errors.hotseatRefused.vote';
     case 'question.edit':
-    case 'question.withdraw': return phaseNote[target.phase] ?? 'You can change or withdraw only your own questions, and only until the host has answered or dismissed them.';
-    case 'question.followUp': return phaseNote[target.phase] ?? 'Follow-ups go under visible questions that are open or answered.';
-    case 'question.moderate': return phaseNote[target.phase] ?? 'Only the hosts of this hotseat and course staff can answer and moderate its questions.';
-    case 'question.seePending': return 'Only hosts and staff see questions waiting for approval.';
-    case 'question.convert': return target.phase === 'closed' ? 'Only course staff can turn questions into discussion threads.' : 'Unanswered questions become threads once the hotseat has closed.';
+    case 'question.withdraw': return phaseNote[target.phase] ?? 'errors.hotseatRefused.edit';
+    case 'question.followUp': return phaseNote[target.phase] ?? 'errors.hotseatRefused.followUp';
+    case 'question.moderate': return phaseNote[target.phase] ?? 'errors.hotseatRefused.moderate';
+    case 'question.seePending': return 'errors.hotseatRefused.seePending';
+    case 'question.convert': return target.phase === 'closed' ? 'errors.hotseatRefused.convertStaff' : 'errors.hotseatRefused.convertAfterClose';
   }
 }

@@ -2,6 +2,7 @@ import type { CourseAlumni, SpaceHome } from '../commands/alumni/read';
 import type { DirectoryEntry, ProfilePage } from '../commands/alumni/profiles';
 import type { AlumniProfile, Community, LearnerAccess, Prompt } from '../domain/alumni';
 import { can, subjectOf, type Actor } from '../policies/can';
+import type { Translate } from '../i18n/translate';
 import { presentThreadSummary, threadUrl } from './discussion';
 import { presentTime, type TimeView } from './time';
 
@@ -14,17 +15,22 @@ export const communityUrl = (communityId: string) => `/alumni/${communityId}`;
 export const profileUrl = (communityId: string, personId: string) => `/alumni/${communityId}/people/${personId}`;
 
 /** The space's room as the header partial needs it: the space course, named after the community. */
-export function spaceHeader(community: Community) {
-  return { id: community.spaceCourseId, title: community.name, label: 'Alumni community' };
+export function spaceHeader(community: Community, t: Translate) {
+  return { id: community.spaceCourseId, title: community.name, label: t('alumni.communityLabel') };
 }
 
-const ACCESS_LABELS: Record<LearnerAccess, string> = {
-  post: 'Current learners of linked courses may read and post',
-  read: 'Current learners of linked courses may read (and ask alumni), not post',
-  hidden: 'Current learners do not see the space until their course ends',
+/** Catalog keys: the templates say these in the viewer's language. */
+const ACCESS_KEYS: Record<LearnerAccess, string> = {
+  post: 'alumni.accessPost',
+  read: 'alumni.accessRead',
+  hidden: 'alumni.accessHidden',
 };
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+/** How often a prompt posts, as a message key and its count ("Every 3 days"). */
+function repeatOf(repeatDays: number | null): { key: string; count: number } {
+  if (!repeatDays) return { key: 'alumni.repeatOnce', count: 0 };
+  return repeatDays === 7 ? { key: 'alumni.repeatWeekly', count: 7 } : { key: 'alumni.repeatDays', count: repeatDays };
+}
 
 export function presentSpaceHome(home: SpaceHome, actor: Actor) {
   const { community } = home;
@@ -38,31 +44,31 @@ export function presentSpaceHome(home: SpaceHome, actor: Actor) {
       isAlumnus: home.isAlumnus,
       readOnly: actor.readOnly === true,
       canPrompt: can(actor, 'alumni.prompt', { courseId: community.spaceCourseId }),
-      roleLabel: isStaff ? 'Community staff' : home.isAlumnus ? 'Alumnus' : 'Current learner',
+      roleKey: isStaff ? 'alumni.roleStaff' : home.isAlumnus ? 'alumni.roleAlumnus' : 'alumni.roleLearner',
       hasProfile: home.hasProfile,
       emailSignIn: home.emailSignIn ? { email: home.emailSignIn.email } : null,
       email: actor.person.email,
     },
     cohorts: home.cohorts.map((c) => ({
-      label: c.link.cohortLabel ?? c.course?.title ?? 'A cohort',
+      /** Null when the cohort has neither a label nor a course title left (the page says "A cohort"). */
+      label: c.link.cohortLabel ?? c.course?.title ?? null,
       courseTitle: c.course?.title ?? null,
       graduated: c.link.graduatedAt !== null,
       graduatedAt: c.link.graduatedAt ? presentTime(c.link.graduatedAt) : null,
       endsAt: c.link.endsAt ? presentTime(c.link.endsAt) : null,
-      alumniCount: isStaff ? plural(c.alumniCount, 'alumnus', 'alumni') : null,
+      alumniCount: isStaff ? c.alumniCount : null,
     })),
     threads: home.recentThreads.map((t) => presentThreadSummary(t, viewer, home.directory)),
     questions: home.questions.map(({ question, thread }) => ({
       ...presentThreadSummary(thread!, viewer, home.directory),
       expertise: question.tags,
     })),
+    /** The staff's quiet-community banner, as a message key and its count of days. */
     quiet: isStaff && home.quiet
-      ? (home.lastActivityAt
-        ? `Quiet: no posts in the last ${plural(community.quietDays, 'day', 'days')}. A prompt can get people talking again.`
-        : 'Quiet: nobody has posted yet. Schedule a first prompt to start the conversation.')
+      ? (home.lastActivityAt ? { key: 'alumni.quietFor', count: community.quietDays } : { key: 'alumni.quietNever', count: 0 })
       : null,
     lastActivity: home.lastActivityAt ? presentTime(home.lastActivityAt) : null,
-    access: ACCESS_LABELS[community.learnerAccess],
+    accessKey: ACCESS_KEYS[community.learnerAccess],
     prompts: home.prompts.map(presentPrompt),
     staffedCourses: home.staffedCourses.map((c) => ({ id: c.id, title: c.title })),
   };
@@ -72,9 +78,9 @@ export function presentPrompt(prompt: Prompt) {
   return {
     id: prompt.id,
     title: prompt.title,
-    where: prompt.target === 'space' ? 'Alumni space' : 'Course room',
+    whereKey: prompt.target === 'space' ? 'alumni.whereSpace' : 'alumni.whereCourse',
     next: prompt.nextPostAt ? presentTime(prompt.nextPostAt) : null,
-    repeat: prompt.repeatDays ? `Every ${prompt.repeatDays === 7 ? 'week' : `${prompt.repeatDays} days`}` : 'Once',
+    repeat: repeatOf(prompt.repeatDays),
     lastPosted: prompt.lastPostedAt ? presentTime(prompt.lastPostedAt) : null,
     lastThreadUrl: prompt.lastThreadId ? threadUrl(prompt.courseId, prompt.lastThreadId) : null,
     cancelled: prompt.cancelledAt !== null,
@@ -87,7 +93,7 @@ export function presentManage(community: Community) {
     name: community.name,
     joinCode: community.joinCode,
     quietDays: community.quietDays,
-    accessOptions: (['post', 'read', 'hidden'] as const).map((value) => ({ value, label: ACCESS_LABELS[value], checked: community.learnerAccess === value })),
+    accessOptions: (['post', 'read', 'hidden'] as const).map((value) => ({ value, labelKey: ACCESS_KEYS[value], checked: community.learnerAccess === value })),
   };
 }
 
@@ -115,6 +121,9 @@ export function presentProfilePage(community: Community, page: ProfilePage) {
       endorsedAt: presentTime(a.endorsedAt),
     })),
     hostedHotseats: page.hostedHotseats.map((h) => ({ title: h.title, url: h.url, startsAt: presentTime(h.startsAt) })),
+    // For the expertise-by-tag partial (as on a course member's expertise card); a null tag is said
+    // there as "Other topics", in the reader's language.
+    expertise: { total: page.expertise.total, tags: page.expertise.tags.map((t) => ({ tag: t.tag, answers: t.answers })) },
   };
 }
 
@@ -143,7 +152,7 @@ export function presentCourseAlumni(data: CourseAlumni, actor: Actor, courseId: 
         cohortLabel: record?.cohortLabel ?? '',
         graduated: record?.graduatedAt ? presentTime(record.graduatedAt) : null,
         endsAt,
-        alumniCount: plural(data.alumniCount, 'alumnus', 'alumni'),
+        alumniCount: data.alumniCount,
       }
       : null,
     endsAt,

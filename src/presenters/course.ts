@@ -1,4 +1,5 @@
 import type { CourseHomeData } from '../commands/course-home';
+import type { Translate } from '../i18n/translate';
 import type { Actor } from '../policies/can';
 import { groupHotseats } from './hotseat';
 import { presentPerson, type PersonView } from './person';
@@ -19,15 +20,14 @@ export interface CourseHomeView {
   course: { id: string; title: string; label: string | null; memberCount: number };
   viewer: PersonView & { role: 'staff' | 'learner'; roleLabel: string };
   spaces: SpaceView[];
-  /** "3 new threads and 5 new replies since your last visit", or null when nothing is new or on a first visit. */
-  sinceLastVisit: string | null;
+  /** What is new since the last visit (the page says "3 new threads and 5 new replies..."); null when nothing is or on a first visit. */
+  sinceLastVisit: { threads: number; replies: number } | null;
   latestEventSeq: number;
   participationGraded: boolean;
 }
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
-
-export function presentCourseHome(data: CourseHomeData, actor: Actor): CourseHomeView {
+/** The spaces' names, summaries and hints are sentences in the viewer's language: `t` is theirs. */
+export function presentCourseHome(data: CourseHomeData, actor: Actor, t: Translate): CourseHomeView {
   const { course, discussion } = data;
   const base = `/c/${course.id}`;
   return {
@@ -35,25 +35,25 @@ export function presentCourseHome(data: CourseHomeData, actor: Actor): CourseHom
     viewer: {
       ...presentPerson(actor.person),
       role: actor.membership.role,
-      roleLabel: actor.membership.role === 'staff' ? 'Course staff' : 'Learner',
+      roleLabel: t(actor.membership.role === 'staff' ? 'course.roleStaff' : 'course.roleLearner'),
     },
     spaces: [
       {
         kind: 'discussion',
-        name: 'Discussion room',
+        name: t('course.spaceDiscussion'),
         url: `${base}/discussion`,
-        summary: plural(discussion.threadCount, 'thread', 'threads'),
+        summary: t('course.threadCount', { count: discussion.threadCount }),
         lastActivity: discussion.lastActivityAt ? presentTime(discussion.lastActivityAt) : null,
-        emptyHint: discussion.threadCount === 0 ? 'No threads yet. Start the first conversation: ask a question or share something you found.' : null,
+        emptyHint: discussion.threadCount === 0 ? t('course.discussionEmpty') : null,
       },
-      hotseatSpace(data, base),
+      hotseatSpace(data, base, t),
       {
         kind: 'alumni',
-        name: 'Alumni space',
+        name: t('course.spaceAlumni'),
         url: `${base}/alumni`,
-        summary: data.alumni ? data.alumni.communityName : 'Not linked yet',
+        summary: data.alumni ? data.alumni.communityName : t('course.alumniNotLinked'),
         lastActivity: data.alumni?.lastActivityAt ? presentTime(data.alumni.lastActivityAt) : null,
-        emptyHint: data.alumni ? null : 'When this course joins an alumni community, past and future cohorts will meet here.',
+        emptyHint: data.alumni ? null : t('course.alumniEmpty'),
       },
     ],
     sinceLastVisit: sinceLastVisit(data.sinceLastVisit),
@@ -62,32 +62,31 @@ export function presentCourseHome(data: CourseHomeData, actor: Actor): CourseHom
   };
 }
 
-function sinceLastVisit(news: CourseHomeData['sinceLastVisit']): string | null {
+function sinceLastVisit(news: CourseHomeData['sinceLastVisit']): CourseHomeView['sinceLastVisit'] {
   if (!news || (news.threads === 0 && news.replies === 0)) return null;
-  const parts = [news.threads > 0 ? plural(news.threads, 'new thread', 'new threads') : null, news.replies > 0 ? plural(news.replies, 'new reply', 'new replies') : null];
-  return `${parts.filter(Boolean).join(' and ')} since your last visit`;
+  return { threads: news.threads, replies: news.replies };
 }
 
 /** Live hotseats first, then the upcoming ones, then the latest past one: what people come to the home page for. */
-function hotseatSpace(data: CourseHomeData, base: string): SpaceView {
+function hotseatSpace(data: CourseHomeData, base: string, t: Translate): SpaceView {
   const groups = groupHotseats(data.hotseats);
   const parts = [
-    groups.live.length > 0 ? `${groups.live.length} live now` : null,
-    groups.upcoming.length > 0 ? `${groups.upcoming.length} upcoming` : null,
-    groups.past.length > 0 ? `${groups.past.length} past` : null,
+    groups.live.length > 0 ? t('course.hotseatsLive', { count: groups.live.length }) : null,
+    groups.upcoming.length > 0 ? t('course.hotseatsUpcoming', { count: groups.upcoming.length }) : null,
+    groups.past.length > 0 ? t('course.hotseatsPast', { count: groups.past.length }) : null,
   ].filter(Boolean);
   const items = [
-    ...groups.live.map((h) => ({ title: h.title, url: h.url, label: 'Live now', isLive: true, when: h.endsAt })),
-    ...groups.upcoming.slice(0, 3).map((h) => ({ title: h.title, url: h.url, label: h.phase === 'collecting' ? 'Taking questions · starts' : 'Starts', isLive: false, when: h.startsAt })),
-    ...groups.past.slice(0, 1).map((h) => ({ title: h.title, url: h.url, label: 'Archive · held', isLive: false, when: h.startsAt })),
+    ...groups.live.map((h) => ({ title: h.title, url: h.url, label: t('course.hotseatLiveNow'), isLive: true, when: h.endsAt })),
+    ...groups.upcoming.slice(0, 3).map((h) => ({ title: h.title, url: h.url, label: t(h.phase === 'collecting' ? 'course.hotseatTakingQuestions' : 'course.hotseatStarts'), isLive: false, when: h.startsAt })),
+    ...groups.past.slice(0, 1).map((h) => ({ title: h.title, url: h.url, label: t('course.hotseatHeld'), isLive: false, when: h.startsAt })),
   ];
   return {
     kind: 'hotseat',
-    name: 'Hotseat',
+    name: t('course.spaceHotseat'),
     url: `${base}/hotseats`,
-    summary: parts.length > 0 ? parts.join(' · ') : 'No sessions scheduled',
+    summary: parts.length > 0 ? parts.join(' · ') : t('course.hotseatsNone'),
     lastActivity: null,
-    emptyHint: data.hotseats.length === 0 ? 'Live Q&A sessions with an expert will appear here once staff schedule one.' : null,
+    emptyHint: data.hotseats.length === 0 ? t('course.hotseatEmpty') : null,
     items,
   };
 }

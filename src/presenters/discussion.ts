@@ -9,6 +9,9 @@ import { presentTime, type TimeView } from './time';
 /**
  * The one shape of threads and replies, shared by pages, the JSON API and socket events, so that
  * what a person may see (authors, hidden posts, actions offered) is decided in one place.
+ *
+ * The English words here (kindLabel, a deleted thread's title and excerpt) are for JSON clients;
+ * pages never show them: the templates say `kind` and `deleted` in the viewer's language.
  */
 export const KIND_LABELS: Record<ThreadKind, string> = { discussion: 'Discussion', question: 'Question', announcement: 'Announcement' };
 

@@ -3,6 +3,7 @@ import type { PersonalData } from '../commands/care/privacy/personal-data';
 import type { Anonymity, Reply, Thread } from '../domain/discussion';
 import type { Subject } from '../policies/can';
 import { presentAuthor } from './authors';
+import { presentDigestRecords } from './digest';
 
 /**
  * What leaves Agora in an export. Staff's course export shows every author exactly as staff see
@@ -10,7 +11,7 @@ import { presentAuthor } from './authors';
  * author id is ever written. A person's own export holds their own records, nothing that would
  * unmask someone else (notifications, for instance, leave out who caused them).
  */
-const ANONYMITY_LABEL: Record<Anonymity, string> = {
+export const ANONYMITY_LABEL: Record<Anonymity, string> = {
   named: 'named',
   peers: 'anonymous to classmates',
   everyone: 'anonymous to everyone',
@@ -94,7 +95,7 @@ export function presentPersonalData(data: PersonalData, exportedAt: Date) {
     exportedAt: exportedAt.toISOString(),
     person: {
       id: person.id, lmsIssuer: person.issuer, lmsUserId: person.subject, name: person.name, givenName: person.givenName,
-      familyName: person.familyName, email: person.email, firstSeenAt: person.createdAt.toISOString(),
+      familyName: person.familyName, email: person.email, locale: person.locale, firstSeenAt: person.createdAt.toISOString(),
     },
     memberships: records.memberships.map((m) => ({
       ...course(m.courseId), role: m.role, ltiRoles: m.ltiRoles, firstLaunchAt: m.firstLaunchAt.toISOString(),
@@ -125,5 +126,32 @@ export function presentPersonalData(data: PersonalData, exportedAt: Date) {
     postingPolicyAccepted: records.policyAcceptances.map((a) => ({ ...course(a.courseId), version: a.policyVersion, at: a.acceptedAt.toISOString() })),
     pseudonyms: records.pseudonyms.map((p) => ({ ...course(p.courseId), name: p.name })),
     signedInSessions: records.sessions.map((s) => ({ startedAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
+    emailDigests: presentDigestRecords(data.digest),
+    ...presentOtherAreas(data),
+  };
+}
+
+/** Their hotseat, alumni and grade records (the answers they gave as a host name no asker). */
+function presentOtherAreas(data: PersonalData) {
+  const { records } = data;
+  const course = (courseId: string) => ({ courseId, course: data.courses.get(courseId)?.title ?? null });
+  const community = (communityId: string) => ({ communityId, community: data.communities.get(communityId) ?? null });
+  return {
+    hotseatQuestions: records.hotseatQuestions.map((q) => ({
+      ...course(q.courseId), hotseatId: q.hotseatId, id: q.id, body: q.bodySource, anonymity: ANONYMITY_LABEL[q.anonymity], status: q.status,
+      hidden: q.hidden, answer: q.answerSource, askedAt: q.createdAt.toISOString(), editedAt: iso(q.editedAt),
+    })),
+    hotseatFollowUps: records.hotseatFollowUps.map((f) => ({
+      ...course(f.courseId), hotseatId: f.hotseatId, questionId: f.questionId, id: f.id, body: f.bodySource, anonymity: ANONYMITY_LABEL[f.anonymity], at: f.createdAt.toISOString(),
+    })),
+    hotseatVotes: records.hotseatVotes.map((v) => ({ ...course(v.courseId), hotseatId: v.hotseatId, questionId: v.questionId, at: v.createdAt.toISOString() })),
+    hotseatsYouHosted: records.hotseatHosting.map((h) => ({ ...course(h.courseId), hotseatId: h.hotseatId, as: h.kind === 'guest' ? 'guest host' : 'staff host', introduction: h.bio, since: h.addedAt.toISOString() })),
+    hotseatAnswersYouGave: records.hotseatAnswers.map((a) => ({ ...course(a.courseId), hotseatId: a.hotseatId, questionId: a.questionId, answer: a.answerSource, at: a.answeredAt.toISOString() })),
+    alumniOf: records.alumni.map((a) => ({ ...community(a.communityId), ...course(a.courseId), cohort: a.cohortLabel, since: a.graduatedAt.toISOString() })),
+    alumniProfiles: records.alumniProfiles.map((p) => ({
+      ...community(p.communityId), visible: p.visible, displayName: p.displayName, bio: p.bio, expertise: p.tags, happyToBeAsked: p.happyToBeAsked,
+      updatedAt: p.updatedAt.toISOString(),
+    })),
+    participationScoresSentToYourLms: records.gradePushes.map((g) => ({ ...course(g.courseId), score: g.scoreGiven, outOf: g.scoreMaximum, sentAt: g.pushedAt.toISOString() })),
   };
 }

@@ -2,15 +2,19 @@ import type { Gradebook, MyParticipation } from '../commands/grades/gradebook';
 import { PUSH_RETRY, weekStart, type ParticipationRubric, type ParticipationScore } from '../domain/participation';
 import { displayName } from '../domain/person';
 import type { GradePushState } from '../storage/grades-ports';
+import type { NestedMessage } from '../i18n/translate';
+import { personNameMessage } from './authors';
 import { presentTime, type TimeView } from './time';
 
 /**
  * Participation grades as people see them. A learner's view carries their own counts only (never
  * a post, a title or anyone else's number), so anonymous posts stay anonymous to peers. The
  * staff view lists every learner; it says that the counts include posts anonymous to everyone.
+ * Agora's own words travel as catalog keys (`whatKey`, `lineItemKey`) or states (`sent`): the pages
+ * say them in the viewer's language.
  */
 export interface RubricView {
-  lines: Array<{ what: string; points: number }>;
+  lines: Array<{ whatKey: string; points: number }>;
   weeklyCap: number;
   scoreMaximum: number;
   label: string;
@@ -19,10 +23,10 @@ export interface RubricView {
 export function presentRubric(rubric: ParticipationRubric): RubricView {
   return {
     lines: [
-      { what: 'Each thread you start', points: rubric.pointsPerThread },
-      { what: 'Each reply or comment you write', points: rubric.pointsPerReply },
-      { what: 'Each answer of yours that staff endorse (on top of the reply\'s points)', points: rubric.pointsPerEndorsedAnswer },
-      { what: 'Each question you ask in a hotseat', points: rubric.pointsPerHotseatQuestion },
+      { whatKey: 'grades.rubricThread', points: rubric.pointsPerThread },
+      { whatKey: 'grades.rubricReply', points: rubric.pointsPerReply },
+      { whatKey: 'grades.rubricEndorsed', points: rubric.pointsPerEndorsedAnswer },
+      { whatKey: 'grades.rubricHotseat', points: rubric.pointsPerHotseatQuestion },
     ],
     weeklyCap: rubric.weeklyCap,
     scoreMaximum: rubric.scoreMaximum,
@@ -30,10 +34,9 @@ export function presentRubric(rubric: ParticipationRubric): RubricView {
   };
 }
 
-const WEEK_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 export interface WeekView {
-  label: string;
+  /** The Monday the week starts (UTC), as YYYY-MM-DD: the page says "Week of 9 Mar 2026". */
+  weekStart: string;
   isCurrent: boolean;
   threads: number;
   replies: number;
@@ -57,7 +60,7 @@ export function presentScore(score: ParticipationScore, now: Date): ScoreView {
   const current = weekStart(now).getTime();
   return {
     weeks: score.weeks.map((week) => ({
-      label: `Week of ${WEEK_LABEL.format(week.weekStart)}`,
+      weekStart: week.weekStart.toISOString().slice(0, 10),
       isCurrent: week.weekStart.getTime() === current,
       threads: week.threads, replies: week.replies, endorsedAnswers: week.endorsedAnswers, hotseatQuestions: week.hotseatQuestions,
       earned: week.earned, counted: week.counted, capped: week.capped,
@@ -97,7 +100,9 @@ export function presentMyParticipation(data: MyParticipation, isStaff: boolean, 
 export interface PushStatusView {
   /** What stops Agora from sending scores, in words staff can act on; null when nothing does. */
   serviceProblem: string | null;
-  lineItem: string;
+  /** Where scores go, as a catalog key; `lineItemLabel` fills in the column's name where the sentence has one. */
+  lineItemKey: string;
+  lineItemLabel: string;
   lastSuccess: TimeView | null;
   lastPushedCount: number | null;
   lastError: string | null;
@@ -116,13 +121,17 @@ export interface PushStatusView {
 
 export interface LearnerRowView {
   name: string;
+  /** Where Agora words the name itself ("Member 1a2b"): the page says it in the viewer's language. */
+  nameMessage: NestedMessage | null;
   threads: number;
   replies: number;
   endorsedAnswers: number;
   hotseatQuestions: number;
   total: number;
   scoreGiven: number;
-  sent: string;
+  /** Whether the LMS has this score: not sent yet, sent, or waiting (the LMS has `lmsScore`). */
+  sent: 'unsent' | 'sent' | 'waiting';
+  lmsScore: number | null;
   upToDate: boolean;
 }
 
@@ -135,14 +144,12 @@ export interface GradebookView {
   learners: LearnerRowView[];
 }
 
-function describeLineItem(push: GradePushState, label: string): string {
+function describeLineItem(push: GradePushState): string {
   switch (push.lineItemSource) {
-    case 'launch': return 'the grade column of the graded link in your LMS course that opens Agora.';
-    case 'found': return 'Agora\'s participation column, found in your LMS gradebook.';
-    case 'created': return 'the participation column Agora created in your LMS gradebook.';
-    default: return push.launchLineItemUrl
-      ? 'the grade column of the graded link in your LMS course that opens Agora (chosen at the first push).'
-      : `a column named "${label}" that Agora finds or creates in your LMS gradebook at the first push.`;
+    case 'launch': return 'grades.lineItemLaunch';
+    case 'found': return 'grades.lineItemFound';
+    case 'created': return 'grades.lineItemCreated';
+    default: return push.launchLineItemUrl ? 'grades.lineItemLaunchLater' : 'grades.lineItemNamed';
   }
 }
 
@@ -154,10 +161,12 @@ export function presentGradebook(book: Gradebook, serviceProblem: string | null)
     const upToDate = Boolean(sent && sent.scoreGiven === score.scoreGiven && sent.scoreMaximum === score.scoreMaximum);
     return {
       name: displayName(person),
+      nameMessage: personNameMessage(person),
       ...score.counts,
       total: score.total,
       scoreGiven: score.scoreGiven,
-      sent: !sent ? 'Not sent yet' : upToDate ? 'Sent' : `Waiting (the LMS has ${sent.scoreGiven})`,
+      sent: !sent ? 'unsent' : upToDate ? 'sent' : 'waiting',
+      lmsScore: sent ? sent.scoreGiven : null,
       upToDate,
     };
   }).sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
@@ -172,7 +181,8 @@ export function presentGradebook(book: Gradebook, serviceProblem: string | null)
     rubric: presentRubric(settings),
     status: {
       serviceProblem,
-      lineItem: describeLineItem(push, settings.label),
+      lineItemKey: describeLineItem(push),
+      lineItemLabel: settings.label,
       lastSuccess: push.lastSuccessAt ? presentTime(push.lastSuccessAt) : null,
       lastPushedCount: push.lastPushedCount,
       lastError: push.lastError,

@@ -4,8 +4,10 @@ import { compareRanking, type Hotseat, type HotseatFollowUp, type HotseatPhase, 
 import { displayName } from '../domain/person';
 import type { Subject } from '../policies/can';
 import { canInHotseat, type HotseatSubject } from '../policies/hotseat';
-import { presentAuthor, type AuthorView } from './authors';
+import { personNameMessage, presentAuthor, type AuthorView } from './authors';
 import { threadUrl } from './discussion';
+import { DEFAULT_LOCALE } from '../i18n/locales';
+import { translate, type NestedMessage } from '../i18n/translate';
 import { presentTime, type TimeView } from './time';
 
 /**
@@ -15,14 +17,20 @@ import { presentTime, type TimeView } from './time';
 export const hotseatUrl = (courseId: string, hotseatId: string) => `/c/${courseId}/hotseats/${hotseatId}`;
 export const hotseatListUrl = (courseId: string) => `/c/${courseId}/hotseats`;
 
-export const PHASE_LABELS: Record<HotseatPhase, string> = {
-  draft: 'Draft', scheduled: 'Scheduled', collecting: 'Collecting questions', live: 'Live now', closed: 'Closed',
+/** The catalog key naming each phase and question state: templates translate them for the viewer. */
+export const PHASE_KEYS: Record<HotseatPhase, string> = {
+  draft: 'hotseat.phaseDraft', scheduled: 'hotseat.phaseScheduled', collecting: 'hotseat.phaseCollecting', live: 'hotseat.phaseLive', closed: 'hotseat.phaseClosed',
 };
 
-const STATUS_LABELS: Record<QuestionStatus, string> = {
-  pending: 'Waiting for approval', open: 'Open', answered: 'Answered', dismissed: 'Dismissed', declined: 'Declined',
-  withdrawn: 'Withdrawn', merged: 'Merged',
+const STATUS_KEYS: Record<QuestionStatus, string> = {
+  pending: 'hotseat.statusPending', open: 'hotseat.statusOpen', answered: 'hotseat.statusAnswered', dismissed: 'hotseat.statusDismissed',
+  declined: 'hotseat.statusDeclined', withdrawn: 'hotseat.statusWithdrawn', merged: 'hotseat.statusMerged',
 };
+
+/** The phase in English, for the live event's label (one event goes to every viewer of the room). */
+export const PHASE_LABELS = Object.fromEntries(
+  Object.entries(PHASE_KEYS).map(([phase, key]) => [phase, translate(DEFAULT_LOCALE, key)]),
+) as Record<HotseatPhase, string>;
 
 /** The viewer as the anonymity rule knows them: a guest host sees names as a learner does. */
 export function authorViewer(subject: HotseatSubject, courseId: string): Subject {
@@ -43,7 +51,8 @@ export interface QuestionView {
   bodySource: string | null;
   author: AuthorView;
   status: QuestionStatus;
-  statusLabel: string;
+  /** Catalog key of the state's name. */
+  statusKey: string;
   hidden: boolean;
   voteCount: number;
   voteVersion: number;
@@ -53,6 +62,8 @@ export interface QuestionView {
   answerHtml: string | null;
   answeredLive: boolean;
   answeredBy: string | null;
+  /** Set where Agora words the host's name itself ("Former member"), for the viewer's language. */
+  answeredByMessage: NestedMessage | null;
   answeredAt: TimeView | null;
   mergedIntoId: string | null;
   convertedThreadUrl: string | null;
@@ -72,9 +83,10 @@ export interface QuestionContext {
   followUps: readonly HotseatFollowUp[];
 }
 
-function nameOf(directory: Directory, personId: string): string {
+/** A person's name (English where Agora words it), and the message pages say instead in the viewer's language. */
+function nameOf(directory: Directory, personId: string): { name: string; nameMessage: NestedMessage | null } {
   const person = directory.people.get(personId);
-  return person ? displayName(person) : 'Former member';
+  return { name: person ? displayName(person) : 'Former member', nameMessage: personNameMessage(person) };
 }
 
 export function presentQuestion(question: HotseatQuestion, context: QuestionContext): QuestionView {
@@ -90,7 +102,7 @@ export function presentQuestion(question: HotseatQuestion, context: QuestionCont
     bodySource: canEdit ? question.bodySource : null,
     author: presentAuthor(question, asViewer, directory),
     status: question.status,
-    statusLabel: STATUS_LABELS[question.status],
+    statusKey: STATUS_KEYS[question.status],
     hidden: question.hidden,
     voteCount: question.voteCount,
     voteVersion: question.voteVersion,
@@ -99,7 +111,8 @@ export function presentQuestion(question: HotseatQuestion, context: QuestionCont
     answerHtml: question.answerHtml,
     answeredLive: question.status === 'answered' && question.answerHtml === null,
     // Hosts answer under their own names (guests under the name they chose).
-    answeredBy: question.answeredBy ? nameOf(directory, question.answeredBy) : null,
+    answeredBy: question.answeredBy ? nameOf(directory, question.answeredBy).name : null,
+    answeredByMessage: question.answeredBy ? nameOf(directory, question.answeredBy).nameMessage : null,
     answeredAt: question.answeredAt ? presentTime(question.answeredAt) : null,
     mergedIntoId: question.mergedIntoId,
     convertedThreadUrl: question.convertedThreadId ? threadUrl(question.courseId, question.convertedThreadId) : null,
@@ -124,7 +137,8 @@ export interface HotseatSummaryView {
   title: string;
   url: string;
   phase: HotseatPhase;
-  phaseLabel: string;
+  /** Catalog key of the phase's name. */
+  phaseKey: string;
   isLive: boolean;
   opensAt: TimeView;
   startsAt: TimeView;
@@ -135,7 +149,7 @@ export interface HotseatSummaryView {
 export function presentHotseatSummary(entry: HotseatListEntry): HotseatSummaryView {
   const { hotseat, phase } = entry;
   return {
-    id: hotseat.id, title: hotseat.title, url: hotseatUrl(hotseat.courseId, hotseat.id), phase, phaseLabel: PHASE_LABELS[phase],
+    id: hotseat.id, title: hotseat.title, url: hotseatUrl(hotseat.courseId, hotseat.id), phase, phaseKey: PHASE_KEYS[phase],
     isLive: phase === 'live', opensAt: presentTime(hotseat.opensAt), startsAt: presentTime(hotseat.startsAt), endsAt: presentTime(hotseat.endsAt),
     questionCount: entry.questionCount,
   };
@@ -168,7 +182,7 @@ export function presentHotseatPage(data: HotseatPageData, viewer: HotseatSubject
     url: hotseatUrl(hotseat.courseId, hotseat.id),
     listUrl: hotseatListUrl(hotseat.courseId),
     phase,
-    phaseLabel: PHASE_LABELS[phase],
+    phaseKey: PHASE_KEYS[phase],
     isDraft: phase === 'draft',
     isClosed: phase === 'closed',
     isLive: phase === 'live',
@@ -177,7 +191,7 @@ export function presentHotseatPage(data: HotseatPageData, viewer: HotseatSubject
     endsAt: presentTime(hotseat.endsAt),
     premoderation: hotseat.premoderation,
     convertOnClose: hotseat.convertOnClose,
-    hosts: data.hosts.map((h) => ({ personId: h.personId, name: nameOf(directory, h.personId), bio: h.bio, isGuest: h.kind === 'guest' })),
+    hosts: data.hosts.map((h) => ({ personId: h.personId, ...nameOf(directory, h.personId), bio: h.bio, isGuest: h.kind === 'guest' })),
     answering: views.find((v) => v.answeringNow) ?? null,
     open: byStatus('open'),
     answered,

@@ -1,13 +1,17 @@
 import { displayName, type Person } from '../domain/person';
+import type { NestedMessage } from '../i18n/translate';
+import { personNameMessage } from './authors';
 
 export interface PersonView {
   id: string;
+  /** The name in English words where Agora words it; pages say `nameMessage` instead ({{nameOf}}). */
   name: string;
+  nameMessage: NestedMessage | null;
   initials: string;
 }
 
 export function presentPerson(person: Person | undefined): PersonView {
-  if (!person) return { id: '', name: 'Former member', initials: '?' };
+  if (!person) return { id: '', name: 'Former member', nameMessage: personNameMessage(undefined), initials: '?' };
   const name = displayName(person);
   const initials = name
     .split(/\s+/)
@@ -15,5 +19,5 @@ export function presentPerson(person: Person | undefined): PersonView {
     .slice(0, 2)
     .map((word) => word[0]!.toUpperCase())
     .join('');
-  return { id: person.id, name, initials };
+  return { id: person.id, name, nameMessage: personNameMessage(person), initials };
 }

@@ -7,8 +7,9 @@ import type { PostRevision, Tag } from '../domain/discussion';
 import type { NotificationKind } from '../domain/notifications';
 import { displayName } from '../domain/person';
 import { can, type Actor, type Subject } from '../policies/can';
+import type { Translate } from '../i18n/translate';
 import { SEARCH_MARK } from '../storage/ports';
-import { presentAuthor, type AuthorView } from './authors';
+import { authorName, personNameMessage, presentAuthor, type AuthorView } from './authors';
 import { threadUrl } from './discussion';
 import { hotseatUrl } from './hotseat';
 import { presentTime } from './time';
@@ -25,10 +26,11 @@ export async function presentComposer(ctx: CommandContext, actor: Actor, course:
   ]);
   const values = form.values ?? {};
   const chosenTags = new Set(([] as unknown[]).concat(values.tagIds ?? []).map(String));
+  // Labels are catalog keys: the page says them in the viewer's language.
   const kinds = [
-    { value: 'discussion', label: 'Discussion' },
-    { value: 'question', label: 'Question' },
-    ...(can(actor, 'thread.announce', { courseId: course.id }) ? [{ value: 'announcement', label: 'Announcement (pinned, notifies everyone)' }] : []),
+    { value: 'discussion', labelKey: 'discussion.kindDiscussion' },
+    { value: 'question', labelKey: 'discussion.kindQuestion' },
+    ...(can(actor, 'thread.announce', { courseId: course.id }) ? [{ value: 'announcement', labelKey: 'discussion.kindAnnouncementChoice' }] : []),
   ].map((kind) => ({ ...kind, checked: kind.value === (values.kind ?? 'discussion') }));
   const mustAccept = actor.membership.role !== 'staff' && settings.postingPolicy !== null && (accepted ?? -1) < settings.policyVersion;
   return {
@@ -42,25 +44,33 @@ export async function presentComposer(ctx: CommandContext, actor: Actor, course:
   };
 }
 
-/** The name choices an author has on a post, given what the course allows; null when only "named" is allowed. */
+/**
+ * The name choices an author has on a post, given what the course allows; null when only "named" is
+ * allowed. `labelKey` is a catalog key (partials/anonymity-choice says it in the viewer's language).
+ */
 export function presentAnonymityChoices(allowed: 'named' | 'peers' | 'everyone', chosen = 'named') {
-  const options = [{ value: 'named', label: 'Show my name' }];
-  if (allowed !== 'named') options.push({ value: 'peers', label: 'Anonymous to classmates (staff see my name)' });
-  if (allowed === 'everyone') options.push({ value: 'everyone', label: 'Anonymous to everyone' });
+  const options = [{ value: 'named', labelKey: 'discussion.anonymityNamed' }];
+  if (allowed !== 'named') options.push({ value: 'peers', labelKey: 'discussion.anonymityPeers' });
+  if (allowed === 'everyone') options.push({ value: 'everyone', labelKey: 'discussion.anonymityEveryone' });
   return options.length > 1 ? options.map((o) => ({ ...o, checked: o.value === chosen })) : null;
 }
 
+/** Options carry a catalog key (`labelKey`) for Agora's own words, or the `label` a person typed (a tag's name). */
 export function presentFilters(courseId: string, query: { sort: string; filter: string; tag?: string }, tags: Tag[]) {
   const params = new URLSearchParams({ sort: query.sort, filter: query.filter, ...(query.tag ? { tag: query.tag } : {}) });
-  const option = (value: string, label: string, current: string) => ({ value, label, selected: value === current });
+  const option = (value: string, labelKey: string, current: string) => ({ value, labelKey, selected: value === current });
   return {
     baseUrl: `/c/${courseId}/discussion?${params.toString()}`,
-    sorts: [option('activity', 'Latest activity', query.sort), option('newest', 'Newest', query.sort), option('top', 'Most votes', query.sort)],
+    sorts: [option('activity', 'discussion.sortActivity', query.sort), option('newest', 'discussion.sortNewest', query.sort), option('top', 'discussion.sortTop', query.sort)],
     filters: [
-      option('all', 'All threads', query.filter), option('unanswered', 'Unanswered', query.filter), option('unresolved', 'Unresolved questions', query.filter),
-      option('mine', 'Mine', query.filter), option('following', 'Following', query.filter),
+      option('all', 'discussion.filterAll', query.filter), option('unanswered', 'discussion.filterUnanswered', query.filter),
+      option('unresolved', 'discussion.filterUnresolved', query.filter), option('mine', 'discussion.filterMine', query.filter),
+      option('following', 'discussion.filterFollowing', query.filter),
     ],
-    tags: [{ value: '', label: 'Any tag', selected: !query.tag }, ...tags.map((tag) => option(tag.id, tag.name, query.tag ?? ''))],
+    tags: [
+      { value: '', labelKey: 'discussion.anyTag', label: null, selected: !query.tag },
+      ...tags.map((tag) => ({ value: tag.id, labelKey: null, label: tag.name, selected: tag.id === (query.tag ?? '') })),
+    ],
   };
 }
 
@@ -89,12 +99,15 @@ export function presentQueueEntry(entry: QueueEntry, viewer: Subject, directory:
     bodyHtml: entry.post.deletedAt ? null : entry.post.bodyHtml,
     hidden: entry.post.hidden,
     author: presentAuthor(entry.post, viewer, directory),
-    reports: entry.reports.map((report) => ({
-      reason: report.reason,
-      // Staff see who reported what; reporters are never anonymous to staff.
-      reporter: directory.people.get(report.reporterId) ? displayName(directory.people.get(report.reporterId)!) : 'Former member',
-      createdAt: presentTime(report.createdAt),
-    })),
+    reports: entry.reports.map((report) => {
+      // Staff see who reported what; reporters are never anonymous to staff. The page says the name with {{nameOf}}.
+      const person = directory.people.get(report.reporterId);
+      return {
+        reason: report.reason,
+        reporter: { name: person ? displayName(person) : 'Former member', nameMessage: personNameMessage(person) },
+        createdAt: presentTime(report.createdAt),
+      };
+    }),
   };
 }
 
@@ -103,47 +116,50 @@ export function presentRevision(revision: PostRevision) {
   return { title: revision.title, bodySource: revision.bodySource, replacedAt: presentTime(revision.createdAt) };
 }
 
-const NOTIFICATION_TEXT: Record<NotificationKind, (who: string) => string> = {
-  reply: (who) => `${who} replied`,
-  answer: (who) => `${who} answered your question`,
-  endorsement: () => 'Staff endorsed your answer',
-  accepted: () => 'Your answer was accepted',
-  mention: (who) => `${who} mentioned you`,
-  announcement: (who) => `${who} posted an announcement`,
-  'hotseat-answer': (who) => `${who} answered your question in the hotseat`,
-  'ask-alumni': (who) => `${who} asked alumni a question that matches your expertise`,
+/** The sentence of each kind: a catalog key with {who} and {title}. */
+const NOTIFICATION_TEXT: Record<NotificationKind, string> = {
+  reply: 'discussion.notifyReply',
+  answer: 'discussion.notifyAnswer',
+  endorsement: 'discussion.notifyEndorsement',
+  accepted: 'discussion.notifyAccepted',
+  mention: 'discussion.notifyMention',
+  announcement: 'discussion.notifyAnnouncement',
+  'hotseat-answer': 'discussion.notifyHotseatAnswer',
+  'ask-alumni': 'discussion.notifyAskAlumni',
   // Staff routed an unanswered question to someone likely to know (commands/care/unanswered.ts).
-  routed: () => 'Course staff think you can help answer a question',
+  routed: 'discussion.notifyRouted',
 };
 
 export interface NotificationView {
   id: string;
+  /** The whole sentence in the reader's language: "Ada replied in “Title”". */
   text: string;
-  threadTitle: string;
   url: string;
   unread: boolean;
   createdAt: ReturnType<typeof presentTime>;
   actor: AuthorView | null;
 }
 
-export function presentNotification(item: NotificationItem, viewer: Subject, directory: Directory): NotificationView {
+/** `t` is the reader's: a notification is one sentence, with a name and a title (or a stand-in for either) inside. */
+export function presentNotification(item: NotificationItem, viewer: Subject, directory: Directory, t: Translate): NotificationView {
   const n = item.notification;
   if (n.kind === 'hotseat-answer') {
     // Hosts answer under their own name; the link goes to the question in its hotseat.
     const host = presentAuthor({ authorId: n.actorId, anonymity: 'named' }, viewer, directory);
     return {
-      id: n.id, text: NOTIFICATION_TEXT[n.kind](host.name), threadTitle: item.hotseatTitle ?? 'a removed hotseat',
+      id: n.id, text: t(NOTIFICATION_TEXT[n.kind], { who: authorName(host, t), title: item.hotseatTitle ?? t('discussion.aRemovedHotseat') }),
       url: `${hotseatUrl(n.courseId, n.threadId)}#question-${n.replyId ?? ''}`, unread: n.readAt === null, createdAt: presentTime(n.createdAt), actor: host,
     };
   }
   // The actor is shown exactly as on the post that caused the notification: anonymous stays anonymous.
   const post = item.reply ?? item.thread;
   const actor = post && !post.deletedAt ? presentAuthor({ authorId: n.actorId, anonymity: post.anonymity }, viewer, directory) : null;
-  const who = n.kind === 'endorsement' || n.kind === 'accepted' || n.kind === 'routed' ? '' : actor?.name ?? 'Someone';
+  const who = actor ? authorName(actor, t) : t('discussion.someone');
+  const title = item.thread && !item.thread.deletedAt ? item.thread.title : t('discussion.aDeletedThread');
   return {
     id: n.id,
-    text: NOTIFICATION_TEXT[n.kind](who),
-    threadTitle: item.thread && !item.thread.deletedAt ? item.thread.title : 'a deleted thread',
+    // Endorsement, acceptance and routing sentences name nobody: their messages have no {who}.
+    text: t(NOTIFICATION_TEXT[n.kind], { who, title }),
     url: n.replyId ? `${threadUrl(n.courseId, n.threadId)}#reply-${n.replyId}` : threadUrl(n.courseId, n.threadId),
     unread: n.readAt === null,
     createdAt: presentTime(n.createdAt),

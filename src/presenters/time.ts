@@ -1,6 +1,8 @@
 /**
- * Times leave the server as ISO strings (UTC) plus a readable UTC fallback; the page's script
- * re-renders them in the viewer's own time zone and language.
+ * Times leave the server as ISO strings (UTC) plus a readable English UTC fallback for JSON clients.
+ * Pages do not show `text`: partials/time.hbs writes `iso` with {{dateTime}}, in the render's
+ * language (pages and live fragments alike), so no presenter needs the viewer's locale; the page's
+ * script then re-renders each <time> in the viewer's own time zone, in the page's language.
  */
 export interface TimeView {
   iso: string;

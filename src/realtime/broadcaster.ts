@@ -2,19 +2,49 @@ import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import type { CommandContext } from '../commands/context';
 import { isHotseatEvent, type StoredDiscussionEvent } from '../domain/events';
+import type { Membership } from '../domain/membership';
 import type { Subject } from '../policies/can';
 import type { Templates } from '../rendering/templates';
 import { broadcastHotseatEvent } from './hotseat-live';
 import { RankingCoalescer } from './hotseat-ranking';
 import { presentNotificationCount } from './notifications';
-import { loadLiveSource, presentLive } from './live-events';
+import { loadLiveSource, presentLive, sharedFragments } from './live-events';
 import { personRoom, roleRoom } from './protocol';
+import { localesListening } from './locales';
+import { DEFAULT_LOCALE, resolveLocale, type Locale } from '../i18n/locales';
+
+/** One version of a course event: the rooms it goes to (less some), and the viewer it is presented as, in which language. */
+export interface LiveVariant {
+  to: string;
+  except: string[];
+  viewer: Subject;
+  locale: Locale;
+}
+
+/**
+ * The versions of one course event: one per kind of viewer (staff, learners), and one for the post's
+ * author, who alone sees that an anonymous post is theirs, so the author's own room is left out of the
+ * others. Another dimension of what a viewer sees (their language, say) adds rows here, not code below.
+ */
+export function liveVariants(
+  courseId: string,
+  author: (Pick<Membership, 'personId' | 'role'> & { locale: Locale }) | null,
+  languages: (room: (locale: Locale) => string) => readonly Locale[] = () => [DEFAULT_LOCALE],
+): LiveVariant[] {
+  const authorRoom = author ? [personRoom(courseId, author.personId)] : [];
+  const audience = (role: 'staff' | 'learner') => languages((locale) => roleRoom(courseId, role, locale))
+    .map((locale): LiveVariant => ({ to: roleRoom(courseId, role, locale), except: authorRoom, viewer: { personId: '', courseId, role }, locale }));
+  const variants = [...audience('staff'), ...audience('learner')];
+  // The author's own sockets get their version in the language of their latest launch.
+  if (author) variants.push({ to: authorRoom[0]!, except: [], viewer: { personId: author.personId, courseId, role: author.role }, locale: author.locale });
+  return variants;
+}
 
 /**
  * Bus → rooms. The bus only carries committed events, so a broadcast never announces a write that
- * could still roll back. Each event is presented once per audience (staff, learners, and the
- * post's author, who alone sees that an anonymous post is theirs), and socket.io encodes each
- * once per room. With the Redis adapter, rooms span every process.
+ * could still roll back. The event is loaded once, presented once per variant (fragments that come out
+ * the same for two variants are rendered once), and socket.io encodes each variant once for its room.
+ * With the Redis adapter, rooms span every process.
  */
 export function startBroadcaster(io: Server, ctx: CommandContext, templates: Templates, logger: Logger): () => void {
   const broadcast = async (event: StoredDiscussionEvent) => {
@@ -22,15 +52,11 @@ export function startBroadcaster(io: Server, ctx: CommandContext, templates: Tem
     if (!source) return;
     const postAuthorId = source.loaded.reply?.authorId ?? source.loaded.thread.authorId;
     const author = await ctx.storage.memberships.find(event.courseId, postAuthorId);
-    const audience = (role: 'staff' | 'learner'): Subject => ({ personId: '', courseId: event.courseId, role });
-    const [staff, learners] = await Promise.all([presentLive(templates, source, audience('staff')), presentLive(templates, source, audience('learner'))]);
-    const exceptAuthor = author ? personRoom(event.courseId, author.personId) : [];
-    io.to(roleRoom(event.courseId, 'staff')).except(exceptAuthor).emit('course:event', staff);
-    io.to(roleRoom(event.courseId, 'learner')).except(exceptAuthor).emit('course:event', learners);
-    if (author) {
-      const own = await presentLive(templates, source, { personId: author.personId, courseId: event.courseId, role: author.role });
-      io.to(personRoom(event.courseId, author.personId)).emit('course:event', own);
-    }
+    const authorLocale = resolveLocale(source.loaded.directory.people.get(postAuthorId)?.locale);
+    const variants = liveVariants(event.courseId, author && { ...author, locale: authorLocale }, (room) => localesListening(io, room));
+    const render = sharedFragments(templates);
+    const payloads = await Promise.all(variants.map((variant) => presentLive(templates, source, variant.viewer, render, variant.locale)));
+    variants.forEach((variant, i) => io.to(variant.to).except(variant.except).emit('course:event', payloads[i]));
   };
 
   const stopEvents = ctx.events.subscribe((event) => {

@@ -2,9 +2,9 @@ import type { Socket } from 'socket.io';
 import type { CommandContext } from '../commands/context';
 import { replayWasPurged } from '../commands/care/retention';
 import { resolveActor } from '../commands/resolve-actor';
-import { isAppError } from '../domain/errors';
 import type { SessionScope } from '../domain/launch';
-import { isStorageUnavailableError, storageUnavailable } from '../domain/storage-unavailable';
+import type { Locale } from '../i18n/locales';
+import { ackFailure, invalidInput } from './ack-errors';
 import { subjectOf } from '../policies/can';
 import { presentPerson } from '../presenters/person';
 import { isCommunitySpace } from '../domain/alumni';
@@ -18,6 +18,8 @@ export interface SocketData {
   personId: string;
   /** The session's scope (see auth/sessions.ts); absent means 'launch'. */
   scope?: SessionScope;
+  /** The session's language (see auth/sessions.ts): acks, replayed events and live fragments use it. */
+  locale: Locale;
   presence: Record<string, PresenceEntry>;
 }
 
@@ -33,14 +35,18 @@ export function registerHandlers(socket: Socket, ctx: CommandContext, templates:
     try {
       const input = JoinCourse.safeParse(payload);
       if (!input.success) {
-        reply({ ok: false, error: { code: 'INVALID_INPUT', message: input.error.issues[0]!.message } });
+        reply(invalidInput(input.error.issues[0]!, data.locale));
         return;
       }
       const { actor, course } = await resolveActor(ctx, data.personId, input.data.courseId, data.scope);
       // In an alumni community, only people whose profile is on are shown as here, by their profile name.
       const person = isCommunitySpace(course) ? await communityPresence(ctx, course.id, actor.person.id) : presentPerson(actor.person);
-      if (person) data.presence[course.id] = { personId: person.id, name: person.name, initials: person.initials, role: actor.membership.role };
-      await socket.join([courseRoom(course.id), roleRoom(course.id, actor.membership.role), personRoom(course.id, actor.person.id)]);
+      if (person) {
+        // A profile's display name is the person's own words; a launch's missing name is Agora's ("Member 1a2b").
+        const nameMessage = (person as Partial<PresenceEntry>).nameMessage ?? null;
+        data.presence[course.id] = { personId: person.id, name: person.name, nameMessage, initials: person.initials, role: actor.membership.role };
+      }
+      await socket.join([courseRoom(course.id), roleRoom(course.id, actor.membership.role, data.locale), personRoom(course.id, actor.person.id)]);
       presence.changed(course.id);
 
       const latestSeq = await ctx.storage.events.latestSeq(course.id);
@@ -54,16 +60,15 @@ export function registerHandlers(socket: Socket, ctx: CommandContext, templates:
           // Replayed as this very viewer sees them (own anonymous posts included), in order.
           const viewer = subjectOf(actor);
           for (const event of missed) {
-            const live = await toLiveEvent(ctx, templates, event, viewer);
+            const live = await toLiveEvent(ctx, templates, event, viewer, data.locale);
             if (live) replayed.push(live);
           }
         }
       }
       const unread = await ctx.storage.notifications.countUnread(actor.person.id, course.id);
-      reply({ ok: true, data: { courseId: course.id, latestSeq, replayed, resync, unread, ...(await presence.list(course.id)) } });
+      reply({ ok: true, data: { courseId: course.id, latestSeq, replayed, resync, unread, ...(await presence.listForJoin(course.id, data.presence[course.id])) } });
     } catch (caught) {
-      const error = isStorageUnavailableError(caught) ? storageUnavailable() : caught;
-      reply({ ok: false, error: isAppError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: 'Something went wrong on our side; reload the page.' } });
+      reply(ackFailure(caught, data.locale));
     }
   });
 

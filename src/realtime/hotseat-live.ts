@@ -7,6 +7,8 @@ import { phaseAt, type HotseatQuestion } from '../domain/hotseat';
 import type { HotseatSubject } from '../policies/hotseat';
 import { hotseatUrl, PHASE_LABELS, presentQuestion } from '../presenters/hotseat';
 import type { Templates } from '../rendering/templates';
+import { resolveLocale, type Locale } from '../i18n/locales';
+import { localesListening } from './locales';
 import { hotseatAudienceRoom, hotseatPersonRoom, hotseatRoom, WATCHING_INTERVAL_MS, type HotseatAudience } from './hotseat-protocol';
 
 /** Which list of the page a question belongs in, for a viewer; null when they no longer see it. */
@@ -74,24 +76,28 @@ export async function broadcastHotseatEvent(io: Server, ctx: CommandContext, tem
   const directory = await loadDirectory(ctx, { id: hotseat.courseId }, [question, ...own], [...hosts.map((h) => h.personId), ...(question.answeredBy ? [question.answeredBy] : [])]);
   const root = { hotseat: { url: hotseatUrl(hotseat.courseId, hotseat.id) }, csrfToken: '' };
 
-  const present = async (viewer: HotseatSubject): Promise<HotseatQuestionEvent> => {
+  const present = async (viewer: HotseatSubject, locale: Locale): Promise<HotseatQuestionEvent> => {
     const base = { seq: event.seq, hotseatId: hotseat.id, questionId: question.id, change: event.type === 'question.changed' ? event.change : 'created', voteCount: question.voteCount, voteVersion: question.voteVersion };
     const visible = visibleQuestions([question], viewer, phase).length === 1;
     // No list on the page shows a merged, declined or withdrawn question: it leaves, and its text
     // goes nowhere (a waiting question merged away was never approved for classmates to read).
     if (!visible || listOf(question) === 'other') return { ...base, removed: true, list: null, html: null };
     const view = presentQuestion(question, { hotseat, phase, viewer, directory, votedIds: votes, followUps: own });
-    return { ...base, removed: false, list: listOf(question), html: await templates.renderPartial('hotseat-question', { ...view, ...root }) };
+    return { ...base, removed: false, list: listOf(question), html: await templates.renderPartial('hotseat-question', { ...view, ...root, locale }) };
   };
 
   const asker = await ctx.storage.memberships.find(hotseat.courseId, question.authorId);
   const exceptAsker = hotseatPersonRoom(hotseat.id, question.authorId);
   for (const audience of Object.keys(AUDIENCES) as HotseatAudience[]) {
-    io.to(hotseatAudienceRoom(hotseat.id, audience)).except(exceptAsker).emit('hotseat:question', await present(AUDIENCES[audience]));
+    // Per audience and language: English always, another language only while someone reads in it.
+    for (const locale of localesListening(io, (language) => hotseatAudienceRoom(hotseat.id, audience, language))) {
+      io.to(hotseatAudienceRoom(hotseat.id, audience, locale)).except(exceptAsker).emit('hotseat:question', await present(AUDIENCES[audience], locale));
+    }
   }
   const askerHost = hosts.some((h) => h.personId === question.authorId);
   const askerRole = asker?.role ?? 'learner';
-  io.to(exceptAsker).emit('hotseat:question', await present({ personId: question.authorId, role: askerRole, isHost: askerHost }));
+  const askerLocale = resolveLocale(directory.people.get(question.authorId)?.locale);
+  io.to(exceptAsker).emit('hotseat:question', await present({ personId: question.authorId, role: askerRole, isHost: askerHost }, askerLocale));
 }
 
 /** "N watching", per hotseat, from the sockets in its room on every process, sent at most every WATCHING_INTERVAL_MS. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
 
 /** The hotseat's part of the socket protocol; acks follow protocol.ts ({ok, data} or {ok:false, error}). */
 export const HotseatRef = z.object({
@@ -9,9 +10,14 @@ export const HotseatVote = HotseatRef.extend({ questionId: z.string().min(1).max
 
 export type HotseatAudience = 'staff' | 'guest' | 'learner';
 
-/** Everyone watching one hotseat; per audience (what staff, guest hosts and learners see differs); per person (their own questions). */
+/**
+ * Everyone watching one hotseat; per audience and language (what staff, guest hosts and learners see
+ * differs; fragments come in the viewer's language, English rooms keep their plain name); per person
+ * (their own questions).
+ */
 export const hotseatRoom = (hotseatId: string) => `hotseat:${hotseatId}`;
-export const hotseatAudienceRoom = (hotseatId: string, audience: HotseatAudience) => `hotseat:${hotseatId}:${audience}`;
+export const hotseatAudienceRoom = (hotseatId: string, audience: HotseatAudience, locale: Locale = DEFAULT_LOCALE) =>
+  (locale === DEFAULT_LOCALE ? `hotseat:${hotseatId}:${audience}` : `hotseat:${hotseatId}:${audience}:${locale}`);
 export const hotseatPersonRoom = (hotseatId: string, personId: string) => `hotseat:${hotseatId}:person:${personId}`;
 
 /** At most this often a hotseat's vote counts go out (10 per second), however fast votes arrive. */

@@ -9,6 +9,8 @@ import { Watching } from './hotseat-live';
 import { registerHandlers, type SocketData } from './handlers';
 import { Presence } from './presence';
 import type { Templates } from '../rendering/templates';
+import { localeFromAcceptLanguage, resolveLocale } from '../i18n/locales';
+import { translate } from '../i18n/translate';
 
 export interface RealtimeDeps {
   ctx: CommandContext;
@@ -41,18 +43,20 @@ export function startRealtime(server: http.Server, deps: RealtimeDeps): Realtime
   const ownOrigin = new URL(deps.publicUrl).origin;
 
   io.use((socket: Socket, next) => {
+    // Before a session is known, refusals follow the browser's language, as pages do.
+    const browserLocale = localeFromAcceptLanguage(socket.handshake.headers['accept-language']);
     const origin = socket.handshake.headers.origin;
     if (origin && origin !== ownOrigin) {
-      next(refusal('ORIGIN_REFUSED', 'Live updates only work on pages served by Agora itself.'));
+      next(refusal('ORIGIN_REFUSED', translate(browserLocale, 'errors.originRefused')));
       return;
     }
     sessionFromCookieHeader(deps.sessions, socket.handshake.headers.cookie)
       .then((session) => {
         if (!session) {
-          next(refusal('NO_SESSION', NO_SESSION_MESSAGE));
+          next(refusal('NO_SESSION', translate(browserLocale, NO_SESSION_MESSAGE)));
           return;
         }
-        socket.data = { personId: session.personId, scope: session.scope, presence: {} } satisfies SocketData;
+        socket.data = { personId: session.personId, scope: session.scope, locale: resolveLocale(session.locale), presence: {} } satisfies SocketData;
         next();
       })
       .catch(next);
@@ -70,10 +74,11 @@ export function startRealtime(server: http.Server, deps: RealtimeDeps): Realtime
     io,
     async close() {
       stopBroadcasting();
+      // io.close() would also close the HTTP server; main owns that, so only disconnect sockets.
+      // First: each disconnection schedules a presence or watching update, which stop() then clears.
+      io.disconnectSockets(true);
       presence.stop();
       watching.stop();
-      // io.close() would also close the HTTP server; main owns that, so only disconnect sockets.
-      io.disconnectSockets(true);
       io.engine.close();
     },
   };

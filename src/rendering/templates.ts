@@ -28,8 +28,21 @@ export function createTemplates(viewsDir: string): Templates {
       plural: (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`,
     },
   });
+  // Live fragments are rendered for every event and audience: look the compiled partial and the partials up
+  // once, then call Handlebars directly (hbs.render re-resolves paths and rebuilds the partials on every call).
+  const compiled = new Map<string, Promise<(context: Record<string, unknown>) => string>>();
+  const compile = (name: string) => {
+    const loading = Promise.all([hbs.getTemplate(path.join(viewsDir, 'partials', `${name}.hbs`), { cache: true }), hbs.getPartials({ cache: true })])
+      .then(([template, partials]) => {
+        const options = { ...hbs.runtimeOptions, helpers: hbs.helpers, partials: partials as Record<string, HandlebarsTemplateDelegate> };
+        return (context: Record<string, unknown>) => (template as HandlebarsTemplateDelegate)(context, options).trim();
+      });
+    loading.catch(() => compiled.delete(name));
+    compiled.set(name, loading);
+    return loading;
+  };
   return {
     engine: hbs.engine,
-    renderPartial: (name, context) => hbs.render(path.join(viewsDir, 'partials', `${name}.hbs`), context, { cache: true }),
+    renderPartial: async (name, context) => (await (compiled.get(name) ?? compile(name)))(context),
   };
 }

@@ -13,6 +13,7 @@ import type { Deployment, LaunchState, Session } from '../domain/launch';
 import type { Membership } from '../domain/membership';
 import type { Person } from '../domain/person';
 import type { CareRepositories } from './care-ports';
+import type { DigestRepositories } from './digest-ports';
 import type {
   CourseSettingsRepository, FollowRepository, NotificationRepository, PseudonymRepository, ReadStateRepository,
   ReplyRepository, ReportRepository, RevisionRepository, SearchRepository, TagRepository, ThreadRepository, VoteRepository,
@@ -36,7 +37,11 @@ export interface PersonRepository {
   /** Creates the person on first launch, or refreshes the details the platform shared this time. */
   upsertByIdentity(
     identity: { issuer: string; subject: string },
-    details: { id: Id; name: string | null; givenName: string | null; familyName: string | null; email: string | null; now: Date },
+    details: {
+      id: Id; name: string | null; givenName: string | null; familyName: string | null; email: string | null; now: Date;
+      /** The launch's locale (null: it sent none); left as stored when absent (roster sync, guest invitations). */
+      locale?: string | null;
+    },
   ): Promise<Person>;
   findById(id: Id): Promise<Person | null>;
   findByIds(ids: readonly Id[]): Promise<Person[]>;
@@ -101,7 +106,7 @@ export type {
 } from './discussion-ports';
 export { SEARCH_MARK } from './discussion-ports';
 
-export interface Repositories extends CareRepositories {
+export interface Repositories extends CareRepositories, DigestRepositories {
   courses: CourseRepository;
   people: PersonRepository;
   memberships: MembershipRepository;

@@ -1,43 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { countRows } from '../support/db';
+import { startMailbox, type Mailbox } from '../support/mailbox';
 import {
-  ADA, BO, createCommunity, GRACE, post, SPRING, startAlumniFixture, type AlumniFixture, type Person,
+  ADA, BO, createCommunity, GRACE, outboxFiles, post, SPRING, startAlumniFixture, type AlumniFixture, type Person,
 } from './support';
-
-/** A real SMTP server inside the test: every message Agora sends arrives here. */
-async function startMailbox() {
-  const received: Array<{ to: string[]; raw: string }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => { raw += chunk.toString('utf8'); });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    async waitFor(count: number, ms = 5000): Promise<void> {
-      const until = Date.now() + ms;
-      while (received.length < count) {
-        if (Date.now() > until) throw new Error(`expected ${count} messages, got ${received.length}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** The sign-in link in a message, undoing quoted-printable soft line breaks. */
 function linkIn(raw: string): string {
@@ -48,7 +14,7 @@ function linkIn(raw: string): string {
 }
 
 describe('email sign-in for alumni', () => {
-  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  let mailbox: Mailbox;
   let f: AlumniFixture;
   let grace: ReturnType<AlumniFixture['browser']>;
   let ada: ReturnType<AlumniFixture['browser']>;
@@ -182,15 +148,10 @@ describe('email without an SMTP server', () => {
       await post(grace, `/c/${spring}/alumni/graduate`, {}, `/c/${spring}/alumni`);
       await post(ada, `/alumni/${communityId}/email-sign-in`, { enabled: true }, `/alumni/${communityId}`);
       await f.browser().post('/alumni/sign-in').type('form').send({ email: 'ada@uni.example' });
-      const outbox = path.join(f.dataDir, 'outbox');
-      let files: string[] = [];
-      for (let i = 0; i < 100 && files.length === 0; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-        files = fs.existsSync(outbox) ? fs.readdirSync(outbox) : [];
-      }
+      const files = await outboxFiles(f.dataDir);
       expect(files).toHaveLength(1);
       expect(files[0]).toMatch(/\.eml$/);
-      const raw = fs.readFileSync(path.join(outbox, files[0]!), 'utf8');
+      const raw = fs.readFileSync(files[0]!, 'utf8');
       expect(raw).toContain('To: ada@uni.example');
       const link = linkIn(raw);
       expect((await f.browser().post(link)).status).toBe(303);

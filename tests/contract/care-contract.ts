@@ -8,6 +8,7 @@ import type { Anonymity } from '../../src/domain/discussion';
 import type { Storage } from '../../src/storage/ports';
 import { careFixtures } from './care-fixtures';
 import { describePersonalDataContract } from './care-privacy-contract';
+import { describeCareWiringContract } from './care-wiring-contract';
 
 export function describeCareContract(current: () => Storage, t0: Date): void {
   const { at, HOUR, DAY, s, aCourse, aMember, aThread, aReply, aTag } = careFixtures(current, t0);
@@ -229,4 +230,5 @@ export function describeCareContract(current: () => Storage, t0: Date): void {
   });
 
   describePersonalDataContract(current, t0);
+  describeCareWiringContract(current, t0);
 }

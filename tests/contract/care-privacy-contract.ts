@@ -57,8 +57,11 @@ export function describePersonalDataContract(current: () => Storage, t0: Date): 
     it('erases a person: details and identity replaced, their records gone, their posts and vote counts kept', async () => {
       const { course, ada, bo, thread, anonymous } = await seed();
       const counts = await s().personalData.erase(ada.id, { name: 'Former member', subject: 'erased:xyz' });
-      expect(counts).toEqual({ sessions: 1, memberships: 1, notifications: 1, follows: 1, reads: 1, visits: 1, votes: 1, policyAcceptances: 1, champions: 1, routings: 1 });
-      expect(await s().people.findById(ada.id)).toEqual({ id: ada.id, issuer: key.issuer, subject: 'erased:xyz', name: 'Former member', givenName: null, familyName: null, email: null, createdAt: t0 });
+      expect(counts).toEqual({
+        sessions: 1, memberships: 1, notifications: 1, follows: 1, reads: 1, visits: 1, votes: 1, policyAcceptances: 1, champions: 1, routings: 1,
+        hotseatVotes: 0, hostBios: 0, alumniProfiles: 0, mentors: 0, gradePushes: 0,
+      });
+      expect(await s().people.findById(ada.id)).toEqual({ id: ada.id, issuer: key.issuer, subject: 'erased:xyz', name: 'Former member', givenName: null, familyName: null, email: null, locale: null, createdAt: t0 });
       expect(await s().memberships.find(course.id, ada.id)).toBeNull();
       expect(await s().sessions.findActive('hash-ada', at(1))).toBeNull();
       expect(await s().sessions.findActive('hash-bo', at(1))).not.toBeNull();

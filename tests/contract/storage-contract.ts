@@ -14,6 +14,8 @@ import { describeLtiContract } from './lti-contract';
 import { describeAlumniContract } from './alumni-contract';
 import { describeGradesContract } from './grades-contract';
 import { describeCareContract } from './care-contract';
+import { describeI18nContract } from './i18n-contract';
+import { describeDigestContract } from './digest-contract';
 
 export function describeStorageContract(adapterName: string, openFresh: () => Promise<Storage>): void {
   describe(`storage contract: ${adapterName}`, () => {
@@ -116,6 +118,8 @@ export function describeStorageContract(adapterName: string, openFresh: () => Pr
     describeAlumniContract(() => storage, t0);
     describeGradesContract(() => storage, t0);
     describeCareContract(() => storage, t0);
+    describeI18nContract(() => storage, t0);
+    describeDigestContract(() => storage, t0);
     describeHotseatContract(() => storage, t0);
 
     describe('memberships', () => {

@@ -250,3 +250,25 @@ describe('guest invitations over time', () => {
     }
   });
 });
+
+describe('a guest host\'s language', () => {
+  let f: CourseFixture;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    f = await startCourseFixture({ now: clock.now });
+  });
+  afterAll(() => f.close());
+
+  // A guest never launches from an LMS, so the browser they accepted the invitation in says it.
+  test.each([['es-ES,es;q=0.9,en;q=0.5', 'es'], ['fr-FR', 'en']])('accepting with Accept-Language %s keeps their pages in %s', async (acceptLanguage, expected) => {
+    const id = await liveHotseat(f, clock);
+    const guest = newBrowser(f.agora.url);
+    const accepted = await guest.post(await invite(f, id)).set('Accept-Language', acceptLanguage).type('form').send({ name: 'Dr Franklin', bio: '' });
+    expect(accepted.status).toBe(303);
+    // Later requests send no Accept-Language at all: the language was kept with the guest.
+    const page = await guest.get(hotseatPath(f.courseId, id));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`<html lang="${expected}"`);
+  });
+});

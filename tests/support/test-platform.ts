@@ -35,6 +35,7 @@ export const LTI = {
   roles: 'https://purl.imsglobal.org/spec/lti/claim/roles',
   context: 'https://purl.imsglobal.org/spec/lti/claim/context',
   resourceLink: 'https://purl.imsglobal.org/spec/lti/claim/resource_link',
+  launchPresentation: 'https://purl.imsglobal.org/spec/lti/claim/launch_presentation',
 } as const;
 
 export const ROLE = {
@@ -111,8 +112,8 @@ export class TestPlatform {
     return `${input}.${sign('sha256', Buffer.from(input), this.privateKey).toString('base64url')}`;
   }
 
-  /** A complete, valid resource-link launch for a person in a course; override any claim. */
-  claims(options: { sub: string; roles: string[]; contextId?: string; contextTitle?: string; name?: string; extra?: Claims }): Claims {
+  /** A complete, valid resource-link launch for a person in a course; override any claim. `locale` goes in launch_presentation. */
+  claims(options: { sub: string; roles: string[]; contextId?: string; contextTitle?: string; name?: string; locale?: string; extra?: Claims }): Claims {
     const now = Math.floor(Date.now() / 1000);
     return {
       iss: this.issuer,
@@ -127,6 +128,7 @@ export class TestPlatform {
       [LTI.roles]: options.roles,
       [LTI.context]: { id: options.contextId ?? 'course-1', title: options.contextTitle ?? 'Biology 101', label: 'BIO101' },
       [LTI.resourceLink]: { id: 'link-1', title: 'Agora' },
+      ...(options.locale ? { [LTI.launchPresentation]: { locale: options.locale } } : {}),
       ...options.extra,
     };
   }

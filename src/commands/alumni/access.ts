@@ -20,7 +20,7 @@ import type { CommandContext } from '../context';
  * The decision is mirrored into an ordinary membership of the space course, so that mentions,
  * announcements and live updates of the room work unchanged.
  */
-export const ALUMNI_SESSION_ONLY = 'You signed in with an email link, which opens your alumni communities only. To open a course, open Agora from it in your LMS.';
+export const ALUMNI_SESSION_ONLY = 'errors.alumniSessionOnly';
 
 export interface Standing {
   role: CourseRole;
@@ -33,14 +33,14 @@ export interface Standing {
 
 export async function resolveSpaceActor(ctx: CommandContext, person: Person | null, course: Course, scope: SessionScope): Promise<{ actor: Actor; course: Course }> {
   const community = await ctx.storage.communities.findBySpaceCourse(course.id);
-  if (!community) throw notFound('COMMUNITY_NOT_FOUND', 'This alumni community no longer exists.');
+  if (!community) throw notFound('COMMUNITY_NOT_FOUND', 'errors.communityGone');
   if (!person) throw forbidden('NOT_IN_COMMUNITY', NOT_IN_COMMUNITY);
   const standing = await standingIn(ctx, community, person.id, scope);
   const membership = await mirrorMembership(ctx, course.id, person.id, standing.role);
   return { actor: { person, membership, readOnly: standing.readOnly || undefined, mentor: standing.mentor || undefined }, course };
 }
 
-const NOT_IN_COMMUNITY = 'This alumni community is open to the alumni of its courses and to people in a course linked to it. Open Agora from a linked course in your LMS, or sign in with the email link an alumnus receives.';
+const NOT_IN_COMMUNITY = 'errors.notInCommunity';
 
 /** The person's standing in the community, or a refusal that says why. */
 export async function standingIn(ctx: CommandContext, community: Community, personId: Id, scope: SessionScope): Promise<Standing> {
@@ -50,11 +50,11 @@ export async function standingIn(ctx: CommandContext, community: Community, pers
     ctx.storage.alumni.isMentor(community.id, personId),
   ]);
   if (leftAt) {
-    throw forbidden('LEFT_COMMUNITY', 'You left this alumni community, so it is closed to you; your earlier posts stay, shown as by a former member.');
+    throw forbidden('LEFT_COMMUNITY', 'errors.leftCommunity');
   }
   const alumnus = cohorts.length > 0;
   if (scope === 'alumni') {
-    if (!alumnus) throw forbidden('NOT_ALUMNI', 'Your email sign-in opens the communities you are an alumnus of, and this is not one of them. Open Agora from a linked course in your LMS instead.');
+    if (!alumnus) throw forbidden('NOT_ALUMNI', 'errors.emailSignInNotAlumnus');
     return { role: 'learner', readOnly: false, mentor, alumnus, currentLearner: false };
   }
   const roles = await linkedCourseRoles(ctx, community.id, personId);
@@ -62,7 +62,7 @@ export async function standingIn(ctx: CommandContext, community: Community, pers
   if (alumnus) return { role: 'learner', readOnly: false, mentor, alumnus, currentLearner: false };
   if (roles.includes('learner')) {
     if (community.learnerAccess === 'hidden') {
-      throw forbidden('COMMUNITY_CLOSED_TO_LEARNERS', 'This alumni community opens to you when your course ends: its staff keep it for alumni until then.');
+      throw forbidden('COMMUNITY_CLOSED_TO_LEARNERS', 'errors.communityClosedToLearners');
     }
     return { role: 'learner', readOnly: community.learnerAccess === 'read', mentor, alumnus, currentLearner: true };
   }

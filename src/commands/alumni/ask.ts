@@ -23,8 +23,8 @@ export async function askAlumni(
   const title = checkTitle(input.title);
   const body = checkBody(input.body, 'thread');
   const tags = normaliseTags(input.tags);
-  if (tags.length === 0) throw badRequest('ASK_TAGS_REQUIRED', 'Add at least one area of expertise (such as "statistics"), so the right alumni hear of your question.');
-  if (tags.length > ASK_TAGS_MAX) throw badRequest('TOO_MANY_TAGS', `Choose at most ${ASK_TAGS_MAX} areas of expertise.`);
+  if (tags.length === 0) throw badRequest('ASK_TAGS_REQUIRED', 'errors.askTagsRequired');
+  if (tags.length > ASK_TAGS_MAX) throw badRequest('TOO_MANY_TAGS', 'errors.tooManyAskTags', { max: ASK_TAGS_MAX });
   await enforceRateLimit(ctx, actor, community.spaceCourseId);
 
   const profiles = await ctx.storage.alumniProfiles.listVisible(community.id);

@@ -27,22 +27,22 @@ export function normaliseJoinCode(typed: string): string {
 
 export function checkCohortLabel(label: string): string {
   const text = label.replace(/\s+/g, ' ').trim();
-  if (!text) throw badRequest('COHORT_LABEL_REQUIRED', 'Give the cohort a label, such as "Spring 2026".');
-  if (text.length > ALUMNI_LIMITS.cohortLabelMax) throw badRequest('COHORT_LABEL_TOO_LONG', `Keep the cohort label under ${ALUMNI_LIMITS.cohortLabelMax} characters.`);
+  if (!text) throw badRequest('COHORT_LABEL_REQUIRED', 'errors.cohortLabelRequired');
+  if (text.length > ALUMNI_LIMITS.cohortLabelMax) throw badRequest('COHORT_LABEL_TOO_LONG', 'errors.cohortLabelTooLong', { max: ALUMNI_LIMITS.cohortLabelMax });
   return text;
 }
 
 function checkName(name: string): string {
   const text = name.replace(/\s+/g, ' ').trim();
-  if (!text) throw badRequest('COMMUNITY_NAME_REQUIRED', 'Give the community a name, such as "Biology 101 alumni".');
-  if (text.length > ALUMNI_LIMITS.nameMax) throw badRequest('COMMUNITY_NAME_TOO_LONG', `Keep the community name under ${ALUMNI_LIMITS.nameMax} characters.`);
+  if (!text) throw badRequest('COMMUNITY_NAME_REQUIRED', 'errors.communityNameRequired');
+  if (text.length > ALUMNI_LIMITS.nameMax) throw badRequest('COMMUNITY_NAME_TOO_LONG', 'errors.communityNameTooLong', { max: ALUMNI_LIMITS.nameMax });
   return text;
 }
 
 async function requireUnlinked(ctx: CommandContext, course: Course): Promise<AlumniCourse | null> {
   const record = await ctx.storage.alumniCourses.find(course.id);
   if (record?.communityId) {
-    throw new AppError('ALREADY_LINKED', 409, 'This course already belongs to an alumni community; a course belongs to one community.');
+    throw new AppError('ALREADY_LINKED', 409, 'errors.courseAlreadyLinked');
   }
   return record;
 }
@@ -62,7 +62,7 @@ export async function createCommunity(ctx: CommandContext, actor: Actor, course:
     };
     await tx.communities.create(community);
     if (!(await tx.alumniCourses.link(course.id, { communityId, cohortLabel, by: actor.person.id, now }))) {
-      throw new AppError('ALREADY_LINKED', 409, 'This course was linked to an alumni community a moment ago; reload the page.');
+      throw new AppError('ALREADY_LINKED', 409, 'errors.courseLinkedMeanwhile');
     }
     return community;
   });
@@ -95,20 +95,20 @@ export async function joinCommunity(ctx: CommandContext, actor: Actor, course: C
   let community: Community | null = null;
   if (input.joinCode) {
     community = await ctx.storage.communities.findByJoinCode(normaliseJoinCode(input.joinCode));
-    if (!community) throw notFound('JOIN_CODE_UNKNOWN', 'No alumni community has that join code. Check it with the staff who gave it to you (it looks like K7QM-2XPA).');
+    if (!community) throw notFound('JOIN_CODE_UNKNOWN', 'errors.joinCodeUnknown');
   } else if (input.communityId) {
     const allowed = new Set(await staffedCommunityIds(ctx, actor.person.id));
     const suggestion = await suggestedCommunity(ctx, course);
     if (suggestion) allowed.add(suggestion.community.id);
     community = allowed.has(input.communityId) ? await ctx.storage.communities.findById(input.communityId) : null;
-    if (!community) throw notFound('COMMUNITY_NOT_OFFERED', 'You can join a community from the list only if you staff one of its courses. Ask its staff for the join code instead.');
+    if (!community) throw notFound('COMMUNITY_NOT_OFFERED', 'errors.communityNotOffered');
   } else {
-    throw badRequest('COMMUNITY_REQUIRED', 'Choose a community from the list, or type its join code.');
+    throw badRequest('COMMUNITY_REQUIRED', 'errors.communityRequired');
   }
   const record = await requireUnlinked(ctx, course);
   const cohortLabel = checkCohortLabel(input.cohortLabel || defaultCohortLabel(course, record?.term ?? null));
   if (!(await ctx.storage.alumniCourses.link(course.id, { communityId: community.id, cohortLabel, by: actor.person.id, now: ctx.now() }))) {
-    throw new AppError('ALREADY_LINKED', 409, 'This course was linked to an alumni community a moment ago; reload the page.');
+    throw new AppError('ALREADY_LINKED', 409, 'errors.courseLinkedMeanwhile');
   }
   return community;
 }
@@ -121,7 +121,7 @@ async function staffedCommunityIds(ctx: CommandContext, personId: string): Promi
 export async function setCohortLabel(ctx: CommandContext, actor: Actor, course: Course, label: string): Promise<void> {
   authorize(actor, 'alumni.manage', { courseId: course.id });
   const record = await ctx.storage.alumniCourses.find(course.id);
-  if (!record?.communityId) throw badRequest('NOT_LINKED', 'Link this course to an alumni community first.');
+  if (!record?.communityId) throw badRequest('NOT_LINKED', 'errors.linkCourseFirst');
   await ctx.storage.alumniCourses.setCohortLabel(course.id, checkCohortLabel(label), ctx.now());
 }
 
@@ -129,9 +129,9 @@ export async function updateCommunitySettings(
   ctx: CommandContext, actor: Actor, community: Community, input: { name?: string; learnerAccess?: LearnerAccess; quietDays?: number },
 ): Promise<Community> {
   authorize(actor, 'alumni.manage', { courseId: community.spaceCourseId });
-  if (input.learnerAccess && !LEARNER_ACCESS.includes(input.learnerAccess)) throw badRequest('INVALID_INPUT', 'Choose whether current learners may post, only read, or not see the space.');
+  if (input.learnerAccess && !LEARNER_ACCESS.includes(input.learnerAccess)) throw badRequest('INVALID_INPUT', 'errors.learnerAccessInvalid');
   if (input.quietDays !== undefined && (!Number.isInteger(input.quietDays) || input.quietDays < 1 || input.quietDays > ALUMNI_LIMITS.quietDaysMax)) {
-    throw badRequest('QUIET_DAYS_INVALID', `Choose a number of days between 1 and ${ALUMNI_LIMITS.quietDaysMax}.`);
+    throw badRequest('QUIET_DAYS_INVALID', 'errors.quietDaysInvalid', { max: ALUMNI_LIMITS.quietDaysMax });
   }
   const name = input.name !== undefined ? checkName(input.name) : undefined;
   const updated = await ctx.storage.transaction(async (tx) => {

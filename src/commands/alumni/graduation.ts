@@ -37,7 +37,7 @@ export async function graduateCourse(ctx: CommandContext, courseId: Id, by: Id |
 export async function graduateCohort(ctx: CommandContext, actor: Actor, course: Course): Promise<GraduationResult> {
   authorize(actor, 'alumni.manage', { courseId: course.id });
   const record = await ctx.storage.alumniCourses.find(course.id);
-  if (!record?.communityId) throw badRequest('NOT_LINKED', 'Link this course to an alumni community before graduating its cohort.');
+  if (!record?.communityId) throw badRequest('NOT_LINKED', 'errors.graduateNotLinked');
   return graduateCourse(ctx, course.id, actor.person.id);
 }
 

@@ -7,6 +7,7 @@ import type { EndorsedAnswer } from '../../storage/alumni-ports';
 import { authorize } from '../authorize';
 import type { CommandContext } from '../context';
 import { listHostedHotseats, type HostedHotseat } from './hosted-hotseats';
+import { communityExpertise, type CommunityExpertise } from '../care/expertise';
 
 /**
  * The people directory: opt-in profiles of alumni. A profile is off until its owner turns it on;
@@ -24,7 +25,7 @@ export interface ProfileInput {
 
 async function requireAlumnus(ctx: CommandContext, community: Community, personId: Id): Promise<Alumnus[]> {
   const cohorts = await ctx.storage.alumni.listForPerson(community.id, personId);
-  if (cohorts.length === 0) throw forbidden('NOT_ALUMNI', 'Profiles are for alumni of this community. Yours becomes available when your course ends.');
+  if (cohorts.length === 0) throw forbidden('NOT_ALUMNI', 'errors.profilesForAlumni');
   return cohorts;
 }
 
@@ -32,11 +33,11 @@ export function checkProfile(input: ProfileInput): ProfileInput {
   const name = input.displayName.replace(/\s+/g, ' ').trim();
   const bio = input.bio.trim();
   const tags = normaliseTags(input.tags);
-  if (!name) throw badRequest('DISPLAY_NAME_REQUIRED', 'Give the name others will see on your profile.');
-  if (name.length > ALUMNI_LIMITS.displayNameMax) throw badRequest('DISPLAY_NAME_TOO_LONG', `Keep your display name under ${ALUMNI_LIMITS.displayNameMax} characters.`);
-  if (bio.length > ALUMNI_LIMITS.bioMax) throw badRequest('BIO_TOO_LONG', `Keep your bio under ${ALUMNI_LIMITS.bioMax} characters.`);
-  if (tags.length > ALUMNI_LIMITS.tagsMax) throw badRequest('TOO_MANY_TAGS', `Choose at most ${ALUMNI_LIMITS.tagsMax} expertise tags.`);
-  if (tags.some((t) => t.length > ALUMNI_LIMITS.tagMax)) throw badRequest('TAG_TOO_LONG', `Keep each expertise tag under ${ALUMNI_LIMITS.tagMax} characters.`);
+  if (!name) throw badRequest('DISPLAY_NAME_REQUIRED', 'errors.displayNameRequired');
+  if (name.length > ALUMNI_LIMITS.displayNameMax) throw badRequest('DISPLAY_NAME_TOO_LONG', 'errors.displayNameTooLong', { max: ALUMNI_LIMITS.displayNameMax });
+  if (bio.length > ALUMNI_LIMITS.bioMax) throw badRequest('BIO_TOO_LONG', 'errors.profileBioTooLong', { max: ALUMNI_LIMITS.bioMax });
+  if (tags.length > ALUMNI_LIMITS.tagsMax) throw badRequest('TOO_MANY_TAGS', 'errors.tooManyExpertiseTags', { max: ALUMNI_LIMITS.tagsMax });
+  if (tags.some((t) => t.length > ALUMNI_LIMITS.tagMax)) throw badRequest('TAG_TOO_LONG', 'errors.expertiseTagTooLong', { max: ALUMNI_LIMITS.tagMax });
   return { visible: input.visible, displayName: name, bio, tags, happyToBeAsked: input.happyToBeAsked };
 }
 
@@ -77,7 +78,7 @@ export async function deleteProfile(ctx: CommandContext, actor: Actor, community
  */
 export async function leaveCommunity(ctx: CommandContext, actor: Actor, community: Community): Promise<void> {
   if (actor.membership.role === 'staff') {
-    throw forbidden('STAFF_CANNOT_LEAVE', 'You are staff of a course linked to this community, so you belong to it through your LMS role and cannot leave it here.');
+    throw forbidden('STAFF_CANNOT_LEAVE', 'errors.staffCannotLeave');
   }
   const now = ctx.now();
   await ctx.storage.transaction(async (tx) => {
@@ -112,6 +113,8 @@ export async function searchDirectory(ctx: CommandContext, community: Community,
 export interface ProfilePage extends DirectoryEntry {
   endorsedAnswers: EndorsedAnswer[];
   hostedHotseats: HostedHotseat[];
+  /** Staff-endorsed named answers by tag, in the space and every linked course run (care/expertise.ts). */
+  expertise: CommunityExpertise;
   isYou: boolean;
 }
 
@@ -120,21 +123,22 @@ export async function loadProfilePage(ctx: CommandContext, actor: Actor, communi
   const profile = await ctx.storage.alumniProfiles.find(community.id, personId);
   const isYou = personId === actor.person.id;
   // A hidden profile answers exactly like one that does not exist: nothing to probe.
-  if (!profile || (!profile.visible && !isYou)) throw notFound('PROFILE_NOT_FOUND', 'There is no visible profile here. People appear in the directory only after they turn their profile on.');
+  if (!profile || (!profile.visible && !isYou)) throw notFound('PROFILE_NOT_FOUND', 'errors.profileNotFound');
   const links = await ctx.storage.alumniCourses.listByCommunity(community.id);
-  const [cohorts, mentor, endorsedAnswers, hostedHotseats] = await Promise.all([
+  const [cohorts, mentor, endorsedAnswers, hostedHotseats, expertise] = await Promise.all([
     ctx.storage.alumni.listForPerson(community.id, personId),
     ctx.storage.alumni.isMentor(community.id, personId),
     ctx.storage.alumniProfiles.endorsedNamedAnswers(community.spaceCourseId, personId, 20),
     listHostedHotseats(ctx, personId, [community.spaceCourseId, ...links.map((l) => l.courseId)]),
+    communityExpertise(ctx, [community.spaceCourseId, ...links.map((l) => l.courseId)], personId),
   ]);
-  return { profile, cohorts: cohorts.map((c) => c.cohortLabel), mentor, endorsedAnswers, hostedHotseats, isYou };
+  return { profile, cohorts: cohorts.map((c) => c.cohortLabel), mentor, endorsedAnswers, hostedHotseats, expertise, isYou };
 }
 
 /** Staff designate mentors (who may schedule prompts) among people with a visible profile. */
 export async function setMentor(ctx: CommandContext, actor: Actor, community: Community, input: { personId: Id; mentor: boolean }): Promise<void> {
   authorize(actor, 'alumni.manage', { courseId: community.spaceCourseId });
   const profile = await ctx.storage.alumniProfiles.find(community.id, input.personId);
-  if (input.mentor && !profile?.visible) throw badRequest('PROFILE_NOT_VISIBLE', 'Mentors are chosen from the people directory: that person has no visible profile.');
+  if (input.mentor && !profile?.visible) throw badRequest('PROFILE_NOT_VISIBLE', 'errors.mentorProfileNotVisible');
   await ctx.storage.alumni.setMentor(community.id, input.personId, input.mentor, ctx.now());
 }

@@ -32,15 +32,15 @@ export async function schedulePrompt(ctx: CommandContext, actor: Actor, communit
   const title = checkTitle(input.title);
   const body = checkBody(input.body, 'thread');
   const now = ctx.now();
-  if (Number.isNaN(input.postAt.getTime())) throw badRequest('PROMPT_TIME_INVALID', 'Choose the date and time to post the prompt.');
-  if (input.postAt.getTime() < now.getTime() - 60_000) throw badRequest('PROMPT_TIME_PAST', 'Choose a time in the future for the prompt.');
+  if (Number.isNaN(input.postAt.getTime())) throw badRequest('PROMPT_TIME_INVALID', 'errors.promptTimeInvalid');
+  if (input.postAt.getTime() < now.getTime() - 60_000) throw badRequest('PROMPT_TIME_PAST', 'errors.promptTimePast');
   let courseId = community.spaceCourseId;
   if (input.target === 'course') {
     const linked = (await ctx.storage.alumniCourses.listByCommunity(community.id)).some((c) => c.courseId === input.courseId);
     const membership = input.courseId ? await ctx.storage.memberships.find(input.courseId, actor.person.id) : null;
-    if (!input.courseId || !linked) throw badRequest('PROMPT_COURSE_INVALID', 'Choose one of the community\'s courses for the prompt.');
+    if (!input.courseId || !linked) throw badRequest('PROMPT_COURSE_INVALID', 'errors.promptCourseInvalid');
     if (!membership || !isActiveMember(membership) || membership.role !== 'staff') {
-      throw forbidden('NOT_COURSE_STAFF', 'You can schedule prompts into a course room only for courses you staff; choose the alumni space instead.');
+      throw forbidden('NOT_COURSE_STAFF', 'errors.promptNotCourseStaff');
     }
     courseId = input.courseId;
   }
@@ -55,7 +55,7 @@ export async function schedulePrompt(ctx: CommandContext, actor: Actor, communit
 /** Staff, or the person who scheduled it, cancel a prompt's future occurrences. */
 export async function cancelPrompt(ctx: CommandContext, actor: Actor, community: Community, promptId: Id): Promise<void> {
   const prompt = await ctx.storage.prompts.findById(promptId);
-  if (!prompt || prompt.communityId !== community.id) throw notFound('PROMPT_NOT_FOUND', 'That prompt does not exist in this community.');
+  if (!prompt || prompt.communityId !== community.id) throw notFound('PROMPT_NOT_FOUND', 'errors.promptNotFound');
   if (prompt.authorId !== actor.person.id) authorize(actor, 'alumni.manage', { courseId: community.spaceCourseId });
   await ctx.storage.prompts.cancel(prompt.id, ctx.now());
 }

@@ -3,6 +3,8 @@ import { ALUMNI_LIMITS, type SignInLink } from '../../domain/alumni';
 import { badRequest, forbidden, unauthorized, type AppError } from '../../domain/errors';
 import { newSecret, type Id } from '../../domain/ids';
 import type { Person } from '../../domain/person';
+import { resolveLocale } from '../../i18n/locales';
+import { translator } from '../../i18n/translate';
 import type { Mailer } from '../../mail/mailer';
 import type { CommandContext } from '../context';
 
@@ -10,10 +12,9 @@ import type { CommandContext } from '../context';
  * Alumni reach their communities without any LMS through a sign-in link sent by email: only to
  * people whose email the LMS shared and who turned email sign-in on; the link is bound to the
  * person, works once, for 15 minutes, and only its hash is stored. The request form answers the
- * same whatever the address, so it never tells whether someone is known.
+ * same whatever the address, so it never tells whether someone is known (its answer is the
+ * catalog's "alumni.signInRequested").
  */
-export const SIGN_IN_REQUESTED = 'If that address belongs to an alumnus who turned on email sign-in, a sign-in link is on its way. It works once, for 15 minutes.';
-
 /** At most this many links per person per 15 minutes: a form cannot be used to flood someone's inbox. */
 const LINKS_PER_WINDOW = 3;
 
@@ -26,7 +27,7 @@ export async function setEmailSignIn(ctx: CommandContext, person: Person, enable
     return;
   }
   if (!person.email) {
-    throw badRequest('EMAIL_NOT_SHARED', 'Your LMS did not share your email address with Agora, so email sign-in cannot be turned on. You can still open the community from a linked course in your LMS.');
+    throw badRequest('EMAIL_NOT_SHARED', 'errors.emailNotShared');
   }
   await ctx.storage.signIn.optIn({ personId: person.id, email: person.email, optedInAt: ctx.now() });
 }
@@ -50,14 +51,12 @@ export async function requestSignInLink(ctx: CommandContext, mailer: Mailer, inp
       tokenHash: hashOf(token), personId: person.id, createdAt: now, expiresAt: new Date(now.getTime() + ALUMNI_LIMITS.signInLinkMs), usedAt: null,
     });
     const url = `${input.baseUrl}/alumni/sign-in/${token}`;
+    // In the language of the person's latest launch: the form's own request says nothing about them.
+    const t = translator(resolveLocale(person.locale));
     deliveries.push(mailer.send({
       to: email,
-      subject: 'Your sign-in link for your alumni community on Agora',
-      text: [
-        'Hello,', '',
-        'Open this link to sign in to your alumni communities on Agora:', '', url, '',
-        'It works once, within 15 minutes. If you did not ask for it, ignore this email: nobody can use it without access to your inbox.',
-      ].join('\n'),
+      subject: t('alumni.emailSubject'),
+      text: [t('alumni.emailGreeting'), '', t('alumni.emailOpenLink'), '', url, '', t('alumni.emailWorksOnce')].join('\n'),
     }));
   }
   return deliveries;
@@ -76,18 +75,18 @@ export async function consumeSignInLink(ctx: CommandContext, token: string): Pro
   if (!link) throw refusal(await ctx.storage.signIn.findLink(hashOf(token)), now) ?? USED();
   // Consent withdrawn after the link was sent: the link dies with it.
   const consent = await ctx.storage.signIn.findOptIn(link.personId);
-  if (!consent) throw forbidden('SIGN_IN_LINK_WITHDRAWN', 'Email sign-in was turned off for this account after this link was sent, so it no longer works.');
+  if (!consent) throw forbidden('SIGN_IN_LINK_WITHDRAWN', 'errors.signInLinkWithdrawn');
   return link.personId;
 }
 
-const USED = () => unauthorized('SIGN_IN_LINK_USED', 'This sign-in link was already used; ask for a new one.');
+const USED = () => unauthorized('SIGN_IN_LINK_USED', 'errors.signInLinkUsed');
 
 /** Why a link cannot be used, or null when it can. */
 function refusal(link: SignInLink | null, now: Date): AppError | null {
   if (!link) {
-    return unauthorized('SIGN_IN_LINK_UNKNOWN', 'This sign-in link is not one Agora sent, or it was cut short on the way. Copy the whole link from the email, or ask for a new one.');
+    return unauthorized('SIGN_IN_LINK_UNKNOWN', 'errors.signInLinkUnknown');
   }
   if (link.usedAt) return USED();
-  if (link.expiresAt.getTime() <= now.getTime()) return unauthorized('SIGN_IN_LINK_EXPIRED', 'This sign-in link has expired (links work for 15 minutes); ask for a new one.');
+  if (link.expiresAt.getTime() <= now.getTime()) return unauthorized('SIGN_IN_LINK_EXPIRED', 'errors.signInLinkExpired');
   return null;
 }

@@ -8,8 +8,8 @@ import { announce, findReply, findThread, notification, recordInTransaction } fr
 export async function setEndorsement(ctx: CommandContext, actor: Actor, input: { courseId: string; replyId: string; endorsed: boolean }): Promise<void> {
   const { reply, thread } = await findReply(ctx, input.courseId, input.replyId, actor);
   authorize(actor, 'post.endorse', { courseId: input.courseId });
-  if (reply.deletedAt) throw badRequest('REPLY_DELETED', 'A deleted reply cannot be endorsed.');
-  if (reply.parentId !== null) throw badRequest('NOT_AN_ANSWER', 'Only replies to the thread can be endorsed, not comments.');
+  if (reply.deletedAt) throw badRequest('REPLY_DELETED', 'errors.replyDeletedNoEndorse');
+  if (reply.parentId !== null) throw badRequest('NOT_AN_ANSWER', 'errors.endorseCommentsNot');
   if ((reply.endorsedBy !== null) === input.endorsed) return;
   const now = ctx.now();
   const who = { courseId: input.courseId, threadId: thread.id, replyId: reply.id, actorId: actor.person.id };
@@ -26,11 +26,11 @@ export async function setEndorsement(ctx: CommandContext, actor: Actor, input: {
 export async function setAcceptedAnswer(ctx: CommandContext, actor: Actor, input: { courseId: string; threadId: string; replyId: string | null }): Promise<void> {
   const thread = await findThread(ctx, input.courseId, input.threadId, actor);
   authorize(actor, 'answer.accept', { courseId: input.courseId, authorId: thread.authorId });
-  if (thread.kind !== 'question') throw badRequest('NOT_A_QUESTION', 'Only questions have accepted answers.');
+  if (thread.kind !== 'question') throw badRequest('NOT_A_QUESTION', 'errors.notAQuestion');
   if (input.replyId) {
     const { reply } = await findReply(ctx, input.courseId, input.replyId, actor);
     if (reply.threadId !== thread.id || reply.parentId !== null || reply.deletedAt) {
-      throw badRequest('NOT_AN_ANSWER', 'Choose an answer to this question (a reply to it, not a comment).');
+      throw badRequest('NOT_AN_ANSWER', 'errors.chooseAnAnswer');
     }
   }
   if (thread.acceptedReplyId === input.replyId) return;

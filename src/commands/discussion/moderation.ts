@@ -68,8 +68,8 @@ export async function reportPost(ctx: CommandContext, actor: Actor, input: { cou
   const post = await findPost(ctx, input.courseId, input.postKind, input.postId, actor);
   authorize(actor, 'post.report', { courseId: input.courseId, authorId: post.authorId, deleted: post.deleted });
   const reason = input.reason.trim();
-  if (!reason) throw badRequest('REASON_REQUIRED', 'Say briefly what is wrong with this post, so staff can act on it.');
-  if (reason.length > LIMITS.reportReasonMax) throw badRequest('REASON_TOO_LONG', `Keep the reason under ${LIMITS.reportReasonMax} characters.`);
+  if (!reason) throw badRequest('REASON_REQUIRED', 'errors.reportReasonRequired');
+  if (reason.length > LIMITS.reportReasonMax) throw badRequest('REASON_TOO_LONG', 'errors.reasonTooLong', { max: LIMITS.reportReasonMax });
   const now = ctx.now();
   await ctx.storage.reports.create({
     id: newId(now.getTime()), courseId: input.courseId, postKind: input.postKind, postId: input.postId, threadId: post.thread.id,

@@ -183,7 +183,7 @@ export async function loadForEvent(ctx: CommandContext, courseId: string, thread
 }
 
 export function requireThread(thread: Thread | null): Thread {
-  if (!thread) throw notFound('THREAD_NOT_FOUND', 'That thread does not exist in this course (it may have been removed).');
+  if (!thread) throw notFound('THREAD_NOT_FOUND', 'errors.threadNotFound');
   return thread;
 }
 

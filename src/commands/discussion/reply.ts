@@ -29,14 +29,14 @@ export interface ReplyInput {
  */
 export async function replyToThread(ctx: CommandContext, actor: Actor, input: ReplyInput): Promise<Reply> {
   const thread = await findThread(ctx, input.courseId, input.threadId, actor);
-  if (thread.deletedAt) throw badRequest('THREAD_DELETED', 'This thread was deleted; it takes no new replies.');
+  if (thread.deletedAt) throw badRequest('THREAD_DELETED', 'errors.threadDeleted');
   authorize(actor, 'reply.create', { courseId: thread.courseId, locked: thread.locked });
   let parent: Reply | null = null;
   if (input.parentId) {
     parent = (await findReply(ctx, thread.courseId, input.parentId, actor)).reply;
-    if (parent.threadId !== thread.id) throw badRequest('WRONG_THREAD', 'That reply belongs to another thread.');
-    if (parent.parentId !== null) throw badRequest('TOO_DEEP', 'Comments go on replies, not on other comments: reply to the reply above instead.');
-    if (parent.deletedAt) throw badRequest('REPLY_DELETED', 'That reply was deleted; it takes no new comments.');
+    if (parent.threadId !== thread.id) throw badRequest('WRONG_THREAD', 'errors.wrongThread');
+    if (parent.parentId !== null) throw badRequest('TOO_DEEP', 'errors.tooDeep');
+    if (parent.deletedAt) throw badRequest('REPLY_DELETED', 'errors.replyDeletedNoComments');
   }
   const body = checkBody(input.body, 'reply');
   await checkAnonymity(ctx, thread.courseId, input.anonymity);

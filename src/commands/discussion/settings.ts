@@ -19,7 +19,7 @@ export async function updateSettings(
 ): Promise<CourseSettings> {
   authorize(actor, 'settings.manage', input);
   const policy = input.postingPolicy.replace(/\r\n/g, '\n').trim();
-  if (policy.length > LIMITS.policyMax) throw badRequest('POLICY_TOO_LONG', `Keep the posting policy under ${LIMITS.policyMax.toLocaleString('en')} characters.`);
+  if (policy.length > LIMITS.policyMax) throw badRequest('POLICY_TOO_LONG', 'errors.policyTooLong', { max: LIMITS.policyMax });
   const now = ctx.now();
   const current = await ctx.storage.settings.get(input.courseId, now);
   const postingPolicy = policy === '' ? null : policy;
@@ -44,11 +44,11 @@ export async function acceptPolicy(ctx: CommandContext, actor: Actor, input: { c
 export async function createTag(ctx: CommandContext, actor: Actor, input: { courseId: string; name: string }): Promise<Tag> {
   authorize(actor, 'settings.manage', input);
   const name = input.name.replace(/\s+/g, ' ').trim();
-  if (!name) throw badRequest('TAG_NAME_REQUIRED', 'Give the tag a name.');
-  if (name.length > LIMITS.tagNameMax) throw badRequest('TAG_NAME_TOO_LONG', `Keep tag names under ${LIMITS.tagNameMax} characters.`);
+  if (!name) throw badRequest('TAG_NAME_REQUIRED', 'errors.tagNameRequired');
+  if (name.length > LIMITS.tagNameMax) throw badRequest('TAG_NAME_TOO_LONG', 'errors.tagNameTooLong', { max: LIMITS.tagNameMax });
   const existing = await ctx.storage.tags.listByCourse(input.courseId);
   if (existing.some((tag) => tag.name.toLowerCase() === name.toLowerCase())) {
-    throw new AppError('TAG_EXISTS', 409, `The tag "${name}" already exists in this course.`);
+    throw new AppError('TAG_EXISTS', 409, 'errors.tagExists', { name });
   }
   const now = ctx.now();
   const tag: Tag = { id: newId(now.getTime()), courseId: input.courseId, name, createdAt: now };
@@ -58,5 +58,5 @@ export async function createTag(ctx: CommandContext, actor: Actor, input: { cour
 
 export async function deleteTag(ctx: CommandContext, actor: Actor, input: { courseId: string; tagId: string }): Promise<void> {
   authorize(actor, 'settings.manage', input);
-  if (!(await ctx.storage.tags.delete(input.courseId, input.tagId))) throw notFound('TAG_NOT_FOUND', 'That tag does not exist in this course.');
+  if (!(await ctx.storage.tags.delete(input.courseId, input.tagId))) throw notFound('TAG_NOT_FOUND', 'errors.tagNotFound');
 }

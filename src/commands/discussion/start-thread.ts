@@ -67,9 +67,9 @@ export async function startThread(ctx: CommandContext, actor: Actor, input: Star
 /** Tags must be the course's own, at most LIMITS.tagsPerThread of them. */
 export async function checkTags(ctx: CommandContext, courseId: string, tagIds: readonly string[]): Promise<string[]> {
   const unique = [...new Set(tagIds)];
-  if (unique.length > LIMITS.tagsPerThread) throw badRequest('TOO_MANY_TAGS', `Choose at most ${LIMITS.tagsPerThread} tags.`);
+  if (unique.length > LIMITS.tagsPerThread) throw badRequest('TOO_MANY_TAGS', 'errors.tooManyTags', { max: LIMITS.tagsPerThread });
   if (unique.length === 0) return [];
   const known = new Set((await ctx.storage.tags.listByCourse(courseId)).map((tag) => tag.id));
-  if (unique.some((id) => !known.has(id))) throw badRequest('UNKNOWN_TAG', 'One of the chosen tags does not exist in this course any more. Reload and choose again.');
+  if (unique.some((id) => !known.has(id))) throw badRequest('UNKNOWN_TAG', 'errors.unknownTag');
   return unique.sort();
 }

@@ -18,7 +18,7 @@ export async function findThread(ctx: CommandContext, courseId: string, threadId
   const thread = await ctx.storage.threads.findById(courseId, threadId);
   // A hidden thread does not exist for learners: the same answer as a wrong id, nothing to probe.
   if (!thread || (thread.hidden && actor.membership.role !== 'staff')) {
-    throw notFound('THREAD_NOT_FOUND', 'That thread does not exist in this course (it may have been removed).');
+    throw notFound('THREAD_NOT_FOUND', 'errors.threadNotFound');
   }
   return thread;
 }
@@ -26,7 +26,7 @@ export async function findThread(ctx: CommandContext, courseId: string, threadId
 export async function findReply(ctx: CommandContext, courseId: string, replyId: string, actor: Actor): Promise<{ reply: Reply; thread: Thread }> {
   const reply = await ctx.storage.replies.findById(courseId, replyId);
   if (!reply || (reply.hidden && actor.membership.role !== 'staff')) {
-    throw notFound('REPLY_NOT_FOUND', 'That reply does not exist in this thread (it may have been removed).');
+    throw notFound('REPLY_NOT_FOUND', 'errors.replyNotFound');
   }
   return { reply, thread: await findThread(ctx, courseId, reply.threadId, actor) };
 }
@@ -49,7 +49,7 @@ export async function enforceRateLimit(ctx: CommandContext, actor: Actor, course
     ctx.storage.replies.countByAuthorSince(courseId, actor.person.id, since),
   ]);
   if (threads + replies >= LIMITS.postsPerMinute) {
-    throw new AppError('RATE_LIMITED', 429, `You are posting quickly: at most ${LIMITS.postsPerMinute} posts a minute. Wait a minute, then post again.`);
+    throw new AppError('RATE_LIMITED', 429, 'errors.postingTooFast', { limit: LIMITS.postsPerMinute });
   }
 }
 
@@ -61,7 +61,7 @@ export async function ensurePolicyAccepted(ctx: CommandContext, actor: Actor, co
   const accepted = await ctx.storage.settings.acceptedPolicyVersion(courseId, actor.person.id);
   if (accepted !== null && accepted >= settings.policyVersion) return;
   if (!acceptingNow) {
-    throw new AppError('POLICY_NOT_ACCEPTED', 400, 'Read and accept the course posting policy (shown with the form) before your first post.');
+    throw new AppError('POLICY_NOT_ACCEPTED', 400, 'errors.policyNotAccepted');
   }
   await ctx.storage.settings.acceptPolicy({ courseId, personId: actor.person.id, version: settings.policyVersion, at: ctx.now() });
 }
@@ -70,9 +70,7 @@ export async function checkAnonymity(ctx: CommandContext, courseId: string, chos
   if (chosen === 'named') return;
   const settings = await ctx.storage.settings.get(courseId, ctx.now());
   if (!anonymityAllowed(chosen, settings.anonymity)) {
-    throw badRequest('ANONYMITY_NOT_ALLOWED', settings.anonymity === 'named'
-      ? 'This course does not allow anonymous posts.'
-      : 'This course allows posts anonymous to classmates only; staff will see your name.');
+    throw badRequest('ANONYMITY_NOT_ALLOWED', settings.anonymity === 'named' ? 'errors.anonymityNotAllowed' : 'errors.anonymityPeersOnly');
   }
 }
 

@@ -19,7 +19,7 @@ export async function pushGradesNow(ctx: CommandContext, actor: Actor, course: C
   authorize(actor, 'grades.manage', { courseId: course.id });
   const { settings } = await ctx.storage.participationGrades.get(course.id);
   if (!settings.enabled) {
-    throw badRequest('GRADING_OFF', 'Participation grading is off in this course. Turn it on and save the rubric; Agora then sends the scores.');
+    throw badRequest('GRADING_OFF', 'errors.gradingOff');
   }
   await ctx.storage.participationGrades.requestPush(course.id, ctx.now());
   return pusher.pushCourse(course.id);

@@ -26,7 +26,7 @@ export interface HotseatScope {
   phase: HotseatPhase;
 }
 
-const HOTSEAT_NOT_FOUND = 'That hotseat does not exist in this course (check the link, or open the course\'s hotseat list).';
+const HOTSEAT_NOT_FOUND = 'errors.hotseatNotFound';
 
 /**
  * Resolves who is asking for this hotseat, or refuses; the same answer for a missing and a hidden draft.
@@ -50,14 +50,14 @@ export async function resolveHotseatScope(ctx: CommandContext, personId: string,
   } else {
     const [person, found] = await Promise.all([ctx.storage.people.findById(personId), ctx.storage.courses.findById(courseId)]);
     if (!person || !found || host?.kind !== 'guest') {
-      throw forbidden('NOT_A_MEMBER', 'You have not opened this course from your LMS with the account you are signed in with. Open Agora from the course in your LMS.');
+      throw forbidden('NOT_A_MEMBER', 'errors.notAMember');
     }
     course = found;
     actor = { person, membership: null, subject: { personId, role: 'guest', isHost: true } };
   }
   if (!canInHotseat(actor.subject, 'hotseat.view', { phase })) {
     if (phase === 'draft') throw notFound('HOTSEAT_NOT_FOUND', HOTSEAT_NOT_FOUND);
-    throw forbidden('HOTSEAT_CLOSED_TO_GUEST', 'This hotseat has closed, and with it your guest access. Thank you for hosting! The course keeps your answers as a record.');
+    throw forbidden('HOTSEAT_CLOSED_TO_GUEST', 'errors.hotseatClosedToGuest');
   }
   return { actor, course, hotseat, phase };
 }
@@ -74,6 +74,6 @@ export async function findQuestion(ctx: CommandContext, scope: HotseatScope, que
   const isAsker = question?.authorId === scope.actor.person.id;
   const invisible = !question || question.hotseatId !== scope.hotseat.id
     || (!runsIt && !isAsker && (question.hidden || question.status === 'pending' || question.status === 'declined'));
-  if (invisible) throw notFound('QUESTION_NOT_FOUND', 'That question is not in this hotseat (it may have been withdrawn or removed).');
+  if (invisible) throw notFound('QUESTION_NOT_FOUND', 'errors.hotseatQuestionNotFound');
   return question;
 }

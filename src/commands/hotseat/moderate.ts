@@ -30,9 +30,9 @@ const ALLOWED_FROM: Record<Moderation['action'], readonly QuestionStatus[] | 'an
   answer: ['open', 'answered'],
 };
 
-const CHANGE: Record<Moderation['action'], QuestionChange> = {
+const CHANGE = {
   approve: 'approved', decline: 'declined', hide: 'hidden', show: 'shown', dismiss: 'dismissed', reopen: 'reopened', answer: 'answered',
-};
+} as const satisfies Record<Moderation['action'], QuestionChange>;
 
 /** "<host> answered your question in the hotseat", pointing at the question that holds the answer. */
 function answerNotice(scope: HotseatScope, personId: string, answeredId: string, now: Date): Notification {
@@ -47,7 +47,7 @@ export async function moderateQuestion(ctx: CommandContext, scope: HotseatScope,
   authorizeInHotseat(scope, 'question.moderate', question);
   const allowed = ALLOWED_FROM[moderation.action];
   if (allowed !== 'any' && !allowed.includes(question.status)) {
-    throw badRequest('QUESTION_STATE', `This question is ${question.status} now, so it cannot be ${CHANGE[moderation.action]}. Reload to see its current state.`);
+    throw badRequest('QUESTION_STATE', 'errors.questionState', { status: { key: `errors.questionStatus.${question.status}` }, change: { key: `errors.questionChange.${CHANGE[moderation.action]}` } });
   }
   const now = ctx.now();
   const patch: QuestionPatch = {};
@@ -56,8 +56,8 @@ export async function moderateQuestion(ctx: CommandContext, scope: HotseatScope,
     case 'approve': patch.status = 'open'; break;
     case 'decline': {
       const reason = moderation.reason.trim();
-      if (!reason) throw badRequest('REASON_REQUIRED', 'Tell the asker why, in a sentence (only they will see it).');
-      if (reason.length > HOTSEAT_LIMITS.declineReasonLength) throw badRequest('REASON_TOO_LONG', `Keep the reason under ${HOTSEAT_LIMITS.declineReasonLength} characters.`);
+      if (!reason) throw badRequest('REASON_REQUIRED', 'errors.declineReasonRequired');
+      if (reason.length > HOTSEAT_LIMITS.declineReasonLength) throw badRequest('REASON_TOO_LONG', 'errors.declineReasonTooLong', { max: HOTSEAT_LIMITS.declineReasonLength });
       Object.assign(patch, { status: 'declined', declineReason: reason });
       break;
     }
@@ -95,7 +95,7 @@ export async function setAnsweringNow(ctx: CommandContext, scope: HotseatScope, 
   authorizeInHotseat(scope, 'question.moderate');
   if (questionId !== null) {
     const question = await findQuestion(ctx, scope, questionId);
-    if (question.status !== 'open' || question.hidden) throw badRequest('QUESTION_STATE', 'Only an open, visible question can be answered now.');
+    if (question.status !== 'open' || question.hidden) throw badRequest('QUESTION_STATE', 'errors.answerOnlyOpen');
   }
   const now = ctx.now();
   const recorded = await ctx.storage.transaction(async (tx) => {
@@ -112,12 +112,12 @@ export async function setAnsweringNow(ctx: CommandContext, scope: HotseatScope, 
  * for both counts once, and the duplicate stays visible as "merged" pointing to the other.
  */
 export async function mergeQuestions(ctx: CommandContext, scope: HotseatScope, duplicateId: string, intoId: string): Promise<HotseatQuestion> {
-  if (duplicateId === intoId) throw badRequest('MERGE_SAME', 'Choose a different question to merge into.');
+  if (duplicateId === intoId) throw badRequest('MERGE_SAME', 'errors.mergeSame');
   const [duplicate, into] = [await findQuestion(ctx, scope, duplicateId), await findQuestion(ctx, scope, intoId)];
   authorizeInHotseat(scope, 'question.moderate', duplicate);
   const mergeable: readonly QuestionStatus[] = ['open', 'pending'];
   if (!mergeable.includes(duplicate.status) || !['open', 'answered'].includes(into.status)) {
-    throw badRequest('QUESTION_STATE', 'Merge an open or waiting question into an open or answered one.');
+    throw badRequest('QUESTION_STATE', 'errors.mergeStates');
   }
   const now = ctx.now();
   const recorded = await ctx.storage.transaction(async (tx) => {

@@ -10,10 +10,16 @@ import { announce, checkAnonymity, ensurePolicyAccepted, ensurePseudonym, record
 import { renderMarkdown } from '../markdown';
 import { authorizeInHotseat, findQuestion, type HotseatScope } from './access';
 
-export function checkText(raw: string, max: number, what: string): string {
+const TEXT_RULES = {
+  question: { required: 'errors.hotseatQuestionRequired', tooLong: 'errors.hotseatQuestionTooLong' },
+  'follow-up': { required: 'errors.hotseatFollowUpRequired', tooLong: 'errors.hotseatFollowUpTooLong' },
+  answer: { required: 'errors.hotseatAnswerRequired', tooLong: 'errors.hotseatAnswerTooLong' },
+} as const;
+
+export function checkText(raw: string, max: number, what: keyof typeof TEXT_RULES): string {
   const text = raw.replace(/\r\n/g, '\n').trim();
-  if (!text) throw badRequest('BODY_REQUIRED', `Write your ${what} first.`);
-  if (text.length > max) throw badRequest('BODY_TOO_LONG', `Keep your ${what} under ${max.toLocaleString('en')} characters (it has ${text.length.toLocaleString('en')}).`);
+  if (!text) throw badRequest('BODY_REQUIRED', TEXT_RULES[what].required);
+  if (text.length > max) throw badRequest('BODY_TOO_LONG', TEXT_RULES[what].tooLong, { max, length: text.length });
   return text;
 }
 
@@ -53,7 +59,7 @@ export async function askQuestion(ctx: CommandContext, scope: HotseatScope, inpu
   const now = ctx.now();
   const recent = await ctx.storage.hotseatQuestions.countByAuthorSince(hotseat.id, actor.person.id, new Date(now.getTime() - 60_000));
   if (recent >= HOTSEAT_LIMITS.questionsPerMinute) {
-    throw new AppError('RATE_LIMITED', 429, `You are asking quickly: at most ${HOTSEAT_LIMITS.questionsPerMinute} questions a minute. Wait a moment, then ask again.`);
+    throw new AppError('RATE_LIMITED', 429, 'errors.askingTooFast', { limit: HOTSEAT_LIMITS.questionsPerMinute });
   }
   await ensurePseudonym(ctx, course.id, actor.person.id, input.anonymity);
   const question: HotseatQuestion = {
@@ -120,7 +126,7 @@ export async function addFollowUp(ctx: CommandContext, scope: HotseatScope, ques
   const since = now.getTime() - 60_000;
   const recent = (await ctx.storage.hotseatFollowUps.listByHotseat(scope.hotseat.id)).filter((f) => f.authorId === actor.person.id && f.createdAt.getTime() > since);
   if (recent.length >= LIMITS.postsPerMinute) {
-    throw new AppError('RATE_LIMITED', 429, `You are posting quickly: at most ${LIMITS.postsPerMinute} follow-ups a minute. Wait a moment, then send it again.`);
+    throw new AppError('RATE_LIMITED', 429, 'errors.followUpsTooFast', { limit: LIMITS.postsPerMinute });
   }
   await ensurePseudonym(ctx, scope.course.id, actor.person.id, anonymity);
   const followUp: HotseatFollowUp = {

@@ -28,30 +28,30 @@ export interface HotseatDetails {
 function checkTimes(details: Pick<HotseatDetails, 'opensAt' | 'startsAt' | 'endsAt'>, now: Date, isNew: boolean): { opensAt: Date; startsAt: Date; endsAt: Date } {
   const { startsAt, endsAt } = details;
   const opensAt = details.opensAt ?? (startsAt.getTime() < now.getTime() ? startsAt : now);
-  if (endsAt.getTime() <= startsAt.getTime()) throw badRequest('INVALID_TIMES', 'The end must come after the start.');
-  if (opensAt.getTime() > startsAt.getTime()) throw badRequest('INVALID_TIMES', 'Questions must open before (or when) the hotseat starts.');
-  if (endsAt.getTime() - startsAt.getTime() > HOTSEAT_LIMITS.maxDurationMs) throw badRequest('INVALID_TIMES', 'A hotseat can last at most 7 days; split a longer one in two.');
-  if (isNew && endsAt.getTime() <= now.getTime()) throw badRequest('INVALID_TIMES', 'That end time has already passed; choose a time in the future.');
+  if (endsAt.getTime() <= startsAt.getTime()) throw badRequest('INVALID_TIMES', 'errors.hotseatEndBeforeStart');
+  if (opensAt.getTime() > startsAt.getTime()) throw badRequest('INVALID_TIMES', 'errors.hotseatOpensAfterStart');
+  if (endsAt.getTime() - startsAt.getTime() > HOTSEAT_LIMITS.maxDurationMs) throw badRequest('INVALID_TIMES', 'errors.hotseatTooLongSplit');
+  if (isNew && endsAt.getTime() <= now.getTime()) throw badRequest('INVALID_TIMES', 'errors.hotseatEndPassed');
   return { opensAt, startsAt, endsAt };
 }
 
 function checkText(details: Pick<HotseatDetails, 'title' | 'description'>) {
   const title = details.title.trim();
-  if (!title) throw badRequest('INVALID_TITLE', 'Give the hotseat a title, e.g. "Ask the author: chapter 3".');
-  if (title.length > HOTSEAT_LIMITS.titleLength) throw badRequest('INVALID_TITLE', `Keep the title under ${HOTSEAT_LIMITS.titleLength} characters.`);
+  if (!title) throw badRequest('INVALID_TITLE', 'errors.hotseatTitleRequired');
+  if (title.length > HOTSEAT_LIMITS.titleLength) throw badRequest('INVALID_TITLE', 'errors.hotseatTitleTooLong', { max: HOTSEAT_LIMITS.titleLength });
   const description = details.description.trim();
-  if (description.length > HOTSEAT_LIMITS.descriptionLength) throw badRequest('INVALID_DESCRIPTION', `Keep the description under ${HOTSEAT_LIMITS.descriptionLength} characters.`);
+  if (description.length > HOTSEAT_LIMITS.descriptionLength) throw badRequest('INVALID_DESCRIPTION', 'errors.hotseatDescriptionTooLong', { max: HOTSEAT_LIMITS.descriptionLength });
   return { title, description };
 }
 
 /** Hosts named on the form must be staff of this course. */
 async function checkStaffHosts(ctx: CommandContext, courseId: string, hostIds: readonly string[]): Promise<string[]> {
   const unique = [...new Set(hostIds)];
-  if (unique.length > HOTSEAT_LIMITS.maxHosts) throw badRequest('TOO_MANY_HOSTS', `A hotseat can have at most ${HOTSEAT_LIMITS.maxHosts} hosts.`);
+  if (unique.length > HOTSEAT_LIMITS.maxHosts) throw badRequest('TOO_MANY_HOSTS', 'errors.tooManyHosts', { max: HOTSEAT_LIMITS.maxHosts });
   for (const personId of unique) {
     const membership = await ctx.storage.memberships.find(courseId, personId);
     if (membership?.role !== 'staff' || membership.removedAt) {
-      throw badRequest('HOST_NOT_STAFF', 'Hosts from the course must be course staff; invite anyone else as a guest host instead.');
+      throw badRequest('HOST_NOT_STAFF', 'errors.hostNotStaff');
     }
   }
   return unique;
@@ -59,7 +59,7 @@ async function checkStaffHosts(ctx: CommandContext, courseId: string, hostIds: r
 
 function requireStaff(actor: Actor): void {
   if (!canInHotseat({ personId: actor.person.id, role: actor.membership.role, isHost: false }, 'hotseat.manage', { phase: 'draft' })) {
-    throw forbidden('FORBIDDEN', 'Only course staff can schedule and change hotseats.');
+    throw forbidden('FORBIDDEN', 'errors.hotseatStaffOnly');
   }
 }
 
@@ -93,7 +93,7 @@ export async function createHotseat(ctx: CommandContext, actor: Actor, course: C
 /** Staff change a hotseat's details and times; a closed one can no longer be changed. */
 export async function updateHotseat(ctx: CommandContext, scope: HotseatScope, input: HotseatDetails): Promise<Hotseat> {
   const actor = staffActor(scope);
-  if (scope.phase === 'closed') throw badRequest('HOTSEAT_CLOSED', 'This hotseat has closed; its record can no longer be changed.');
+  if (scope.phase === 'closed') throw badRequest('HOTSEAT_CLOSED', 'errors.hotseatRecordClosed');
   const now = ctx.now();
   const { title, description } = checkText(input);
   const times = checkTimes(input, now, false);
@@ -122,23 +122,23 @@ export async function changeSchedule(ctx: CommandContext, scope: HotseatScope, a
   const actor = staffActor(scope);
   const now = ctx.now();
   const { hotseat, phase } = scope;
-  if (phase === 'closed') throw badRequest('HOTSEAT_CLOSED', 'This hotseat has already closed.');
+  if (phase === 'closed') throw badRequest('HOTSEAT_CLOSED', 'errors.hotseatAlreadyClosed');
   let patch: Partial<Hotseat>;
   switch (action) {
     case 'publish':
-      if (hotseat.publishedAt) throw badRequest('ALREADY_PUBLISHED', 'This hotseat is already published.');
-      if (hotseat.endsAt.getTime() <= now.getTime()) throw badRequest('INVALID_TIMES', 'Its end time has passed; set new times before publishing.');
+      if (hotseat.publishedAt) throw badRequest('ALREADY_PUBLISHED', 'errors.hotseatAlreadyPublished');
+      if (hotseat.endsAt.getTime() <= now.getTime()) throw badRequest('INVALID_TIMES', 'errors.hotseatPublishEndPassed');
       patch = { publishedAt: now };
       break;
     case 'start':
-      if (phase === 'live') throw badRequest('ALREADY_LIVE', 'This hotseat is already live.');
+      if (phase === 'live') throw badRequest('ALREADY_LIVE', 'errors.hotseatAlreadyLive');
       patch = { publishedAt: hotseat.publishedAt ?? now, startsAt: now, opensAt: hotseat.opensAt.getTime() < now.getTime() ? hotseat.opensAt : now };
       if (hotseat.endsAt.getTime() <= now.getTime()) patch.endsAt = new Date(now.getTime() + 60 * 60_000);
       break;
     case 'extend': {
-      if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) throw badRequest('INVALID_EXTENSION', 'Extend by 5 minutes to 24 hours.');
+      if (!Number.isInteger(minutes) || minutes < 5 || minutes > 24 * 60) throw badRequest('INVALID_EXTENSION', 'errors.extensionRange');
       const endsAt = new Date(hotseat.endsAt.getTime() + minutes * 60_000);
-      if (endsAt.getTime() - hotseat.startsAt.getTime() > HOTSEAT_LIMITS.maxDurationMs) throw badRequest('INVALID_EXTENSION', 'A hotseat can last at most 7 days.');
+      if (endsAt.getTime() - hotseat.startsAt.getTime() > HOTSEAT_LIMITS.maxDurationMs) throw badRequest('INVALID_EXTENSION', 'errors.hotseatMaxDuration');
       patch = { endsAt };
       break;
     }
@@ -155,7 +155,7 @@ export async function changeSchedule(ctx: CommandContext, scope: HotseatScope, a
 }
 
 function staffActor(scope: HotseatScope): Actor {
-  if (scope.actor.subject.role !== 'staff' || !scope.actor.membership) throw forbidden('FORBIDDEN', 'Only course staff can schedule and change hotseats.');
+  if (scope.actor.subject.role !== 'staff' || !scope.actor.membership) throw forbidden('FORBIDDEN', 'errors.hotseatStaffOnly');
   return { person: scope.actor.person, membership: scope.actor.membership };
 }
 

@@ -40,7 +40,7 @@ export async function toggleQuestionVote(ctx: CommandContext, scope: HotseatScop
   let limit = limits.get(ctx);
   if (!limit) limits.set(ctx, (limit = new VoteRateLimit()));
   if (!limit.take(scope.actor.person.id, now.getTime())) {
-    throw new AppError('RATE_LIMITED', 429, `You are voting very quickly: at most ${HOTSEAT_LIMITS.votesPerMinute} votes a minute. Wait a moment.`);
+    throw new AppError('RATE_LIMITED', 429, 'errors.votingTooFast', { limit: HOTSEAT_LIMITS.votesPerMinute });
   }
   const result = await ctx.storage.hotseatVotes.toggle({
     courseId: scope.course.id, hotseatId: scope.hotseat.id, questionId: question.id, personId: scope.actor.person.id, at: now,

@@ -2,6 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, isAppError, notFound } from '../../domain/errors';
 import { isStorageUnavailableError, storageUnavailable } from '../../domain/storage-unavailable';
+import { translate } from '../../i18n/translate';
+import { requestLocale } from './locale';
 
 /**
  * The only place errors become responses. An AppError becomes its status and sentence, as a page
@@ -13,7 +15,7 @@ export function wantsJson(req: Request): boolean {
 }
 
 export function notFoundHandler(req: Request, _res: Response, next: NextFunction): void {
-  next(notFound('NOT_FOUND', `There is no page at ${req.path}. Go back to your course home, or open Agora again from your LMS.`));
+  next(notFound('NOT_FOUND', 'errors.noPage', { path: req.path }));
 }
 
 export function errorHandler(logger: Logger) {
@@ -25,15 +27,19 @@ export function errorHandler(logger: Logger) {
     else logger.info({ code: appError.code, status: appError.status, requestId, path: req.path }, appError.message);
     if (res.headersSent) return;
     res.status(appError.status);
+    // The sentence in the request's language; `code` stays the same in every language.
+    const locale = requestLocale(req, res);
+    const message = appError.messageIn(locale);
     if (wantsJson(req)) {
-      res.json({ ok: false, error: { code: appError.code, message: appError.message } });
+      res.json({ ok: false, error: { code: appError.code, message } });
       return;
     }
     res.render('pages/error', {
-      title: appError.status === 404 ? 'Not found' : 'Something is not right',
+      locale, // also for errors raised before chooseLocale ran (the LTI routes)
+      title: translate(locale, appError.status === 404 ? 'layout.notFoundTitle' : 'layout.errorTitle'),
       status: appError.status,
       code: appError.code,
-      message: appError.message,
+      message,
       requestId: appError.status >= 500 ? requestId : null,
     });
   };
@@ -44,8 +50,8 @@ function toAppError(error: unknown, requestId: string): AppError {
   if (isStorageUnavailableError(error)) return storageUnavailable();
   const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : 500;
   const type = (error as { type?: unknown })?.type;
-  if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 413, 'That is too much to send at once. Shorten your post and try again.');
-  if (type === 'entity.parse.failed') return new AppError('MALFORMED_BODY', 400, 'The request body could not be read (malformed JSON or form data).');
-  if (status >= 400 && status < 500) return new AppError('BAD_REQUEST', status, 'The request could not be understood. Reload the page and try again.');
-  return new AppError('INTERNAL', 500, `Something went wrong on our side. Try again; if it keeps happening, give your administrator this reference: ${requestId}.`);
+  if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 413, 'errors.payloadTooLarge');
+  if (type === 'entity.parse.failed') return new AppError('MALFORMED_BODY', 400, 'errors.malformedBody');
+  if (status >= 400 && status < 500) return new AppError('BAD_REQUEST', status, 'errors.badRequest');
+  return new AppError('INTERNAL', 500, 'errors.internal', { requestId });
 }

@@ -58,5 +58,5 @@ export function requireCsrf(req: Request, _res: Response, next: NextFunction): v
   const sent = String(req.get('x-csrf-token') ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? '');
   const expected = req.session.csrfToken;
   const ok = sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-  next(ok ? undefined : forbidden('CSRF_FAILED', 'This form has expired or did not come from Agora. Reload the page and try again.'));
+  next(ok ? undefined : forbidden('CSRF_FAILED', 'errors.csrfFailed'));
 }

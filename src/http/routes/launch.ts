@@ -34,6 +34,7 @@ function toFacts(launch: LaunchContext): LaunchFacts {
     givenName: launch.user.givenName,
     familyName: launch.user.familyName,
     email: launch.user.email,
+    locale: launch.locale,
     ltiRoles: launch.roles,
   };
 }

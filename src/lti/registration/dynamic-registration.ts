@@ -1,12 +1,14 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError, badRequest } from '../../domain/errors';
+import { issueMessage } from '../../i18n/zod-issues';
 import type { Storage } from '../../storage/ports';
 import type { PlatformRegistry } from '../registry';
 import { readJson, ServiceError } from '../services/http';
 import { inviteIsValid, useInvite } from './invites';
 import { fetchPlatformConfiguration, PLATFORM_CONFIG, type PlatformConfiguration } from './platform-config';
 import { TOOL_CONFIG, toolRegistrationRequest } from './tool-config';
+import { pageLanguage } from '../page-language';
 
 /**
  * LTI Dynamic Registration, Agora's own: the LMS opens `<PUBLIC_URL>/lti/register/<invitation>` with
@@ -17,8 +19,8 @@ import { TOOL_CONFIG, toolRegistrationRequest } from './tool-config';
  * invitation up, and tells the LMS to close its dialog.
  */
 const Start = z.object({
-  openid_configuration: z.string({ message: 'The registration request does not say where the LMS configuration is (openid_configuration). Start the registration from the LMS.' })
-    .url('The registration request has an openid_configuration that is not a URL.'),
+  openid_configuration: z.string({ message: 'errors.registration.noConfiguration' })
+    .url('errors.registration.configurationUrl'),
   registration_token: z.string().min(1).optional(),
 });
 
@@ -37,7 +39,7 @@ export interface DynamicRegistrationDeps {
 const expiredInvite = () => new AppError(
   'REGISTRATION_INVITE_INVALID',
   403,
-  'This registration URL has expired or was already used. An Agora administrator can create a new one with: npm run registration -- invite',
+  'errors.registrationInviteExpired',
 );
 
 export function dynamicRegistration(deps: DynamicRegistrationDeps) {
@@ -45,7 +47,7 @@ export function dynamicRegistration(deps: DynamicRegistrationDeps) {
     const invite = String(req.params.invite ?? '');
     if (!(await inviteIsValid(deps.storage, invite, deps.now()))) throw expiredInvite();
     const params = Start.safeParse({ ...req.query, ...(req.method === 'POST' ? req.body : {}) });
-    if (!params.success) throw badRequest('REGISTRATION_INVALID', params.error.issues[0]!.message);
+    if (!params.success) throw badRequest('REGISTRATION_INVALID', ...issueMessage(params.error.issues[0]!));
     const config = await fetchPlatformConfiguration(params.data.openid_configuration, params.data.registration_token ?? null);
     return { invite, params: params.data, config };
   }
@@ -55,8 +57,10 @@ export function dynamicRegistration(deps: DynamicRegistrationDeps) {
     const { params, config } = await start(req);
     const existing = await deps.registry.list();
     res.set('Cache-Control', 'no-store');
+    const { locale, t } = pageLanguage(req);
     res.render('pages/lti-register', {
-      title: 'Register Agora',
+      locale,
+      title: t('lti.registerTitle'),
       platform: describe(config),
       alreadyRegistered: existing.some((p) => p.issuer === config.issuer),
       form: { openidConfiguration: params.openid_configuration, registrationToken: params.registration_token ?? '' },
@@ -80,16 +84,16 @@ export function dynamicRegistration(deps: DynamicRegistrationDeps) {
       }, 'the LMS registration endpoint');
     } catch (error) {
       if (error instanceof ServiceError) {
-        const why = error.status === 401 || error.status === 403
-          ? `The LMS refused Agora's registration at ${config.registration_endpoint} (it answered ${error.status}): the registration token is missing or has expired.`
-          : error.message;
-        throw new AppError('REGISTRATION_REFUSED', 502, `${why} Nothing was registered in Agora; ask an Agora administrator for a new registration URL and start again from the LMS.`);
+        // The LMS's own problem is a ServiceError sentence (lti/services/http.ts), in English.
+        throw error.status === 401 || error.status === 403
+          ? new AppError('REGISTRATION_REFUSED', 502, 'errors.registrationTokenRefused', { url: config.registration_endpoint, status: String(error.status) })
+          : new AppError('REGISTRATION_REFUSED', 502, 'errors.registrationRefused', { problem: error.message });
       }
       throw error;
     }
     const registered = RegistrationAnswer.safeParse(answer.body);
     if (!registered.success) {
-      throw new AppError('REGISTRATION_REFUSED', 502, 'The LMS accepted the registration but did not say which client id it gave Agora, so Agora recorded nothing. Remove the new tool in the LMS and register again with a new registration URL.');
+      throw new AppError('REGISTRATION_REFUSED', 502, 'errors.registrationNoClientId');
     }
     const deploymentId = registered.data[TOOL_CONFIG]?.deployment_id ?? null;
     const platform = await deps.registry.add({
@@ -103,8 +107,10 @@ export function dynamicRegistration(deps: DynamicRegistrationDeps) {
       deploymentIds: deploymentId ? [deploymentId] : [],
     });
     res.set('Cache-Control', 'no-store');
+    const { locale, t } = pageLanguage(req);
     res.render('pages/lti-registered', {
-      title: 'Agora is registered',
+      locale,
+      title: t('lti.registeredTitle'),
       platform,
       deploymentId,
       addDeployment: `npm run platform -- add --issuer ${platform.issuer} --client-id ${platform.clientId} --deployment <Deployment ID>`,

@@ -36,19 +36,19 @@ export async function fetchPlatformConfiguration(configurationUrl: string, regis
     }, 'the LMS OpenID configuration');
   } catch (error) {
     if (error instanceof ServiceError && (error.status === 401 || error.status === 403)) {
-      throw badRequest('REGISTRATION_TOKEN_REFUSED', `The LMS would not show Agora its configuration at ${configurationUrl} (it answered ${error.status}): the registration token is missing or has expired. Start the registration again from the LMS.`);
+      throw badRequest('REGISTRATION_TOKEN_REFUSED', 'errors.registrationConfigRefused', { url: configurationUrl, status: String(error.status) });
     }
-    if (error instanceof ServiceError) throw badRequest('REGISTRATION_CONFIG_UNREADABLE', `${error.message} Start the registration again from the LMS.`);
+    if (error instanceof ServiceError) throw badRequest('REGISTRATION_CONFIG_UNREADABLE', 'errors.registrationConfigUnreadable', { problem: error.message });
     throw error;
   }
   const config = PlatformConfiguration.safeParse(answer.body);
   if (!config.success) {
     const issue = config.error.issues[0]!;
-    throw badRequest('REGISTRATION_CONFIG_INVALID', `The LMS OpenID configuration is missing or has a malformed "${issue.path.join('.')}", so Agora cannot register with it.`);
+    throw badRequest('REGISTRATION_CONFIG_INVALID', 'errors.registrationConfigInvalid', { field: issue.path.join('.') });
   }
   checkIssuer(config.data, configurationUrl);
   if (config.data.id_token_signing_alg_values_supported && !config.data.id_token_signing_alg_values_supported.includes('RS256')) {
-    throw badRequest('REGISTRATION_ALG_UNSUPPORTED', 'The LMS does not sign launches with RS256, which LTI 1.3 requires; Agora cannot register with it.');
+    throw badRequest('REGISTRATION_ALG_UNSUPPORTED', 'errors.registrationAlgUnsupported');
   }
   return config.data;
 }
@@ -66,7 +66,7 @@ export function checkIssuer(config: Pick<PlatformConfiguration, 'issuer'>, confi
   if (issuer.origin !== source.origin || !prefixOk || issuer.search || issuer.hash) {
     throw badRequest(
       'REGISTRATION_ISSUER_MISMATCH',
-      `The LMS OpenID configuration at ${configurationUrl} names the issuer ${config.issuer}, which is not where it was fetched from. Agora registers an LMS only from its own configuration.`,
+      'errors.registrationIssuerMismatch', { url: configurationUrl, issuer: config.issuer },
     );
   }
 }

@@ -22,18 +22,22 @@ export type GradeServicePlan =
     scopes: string[];
     canReadLineItems: boolean;
   }
-  | { ok: false; problem: string };
+  /** `problem` in English (logs, the stored push error); `reason` lets a page say it in its reader's language. */
+  | { ok: false; problem: string; reason: GradeServiceProblem };
+
+export type GradeServiceProblem = 'service-missing' | 'score-not-allowed' | 'line-items-not-allowed';
 
 export const GRADE_SERVICE_MISSING = 'Your LMS has not offered Agora its grade service (Assignment and Grade Services) for this course, so Agora cannot send scores. An LMS administrator can enable the service for the tool (in Moodle: "IMS LTI Assignment and Grade Services"; in Canvas: the developer key\'s grade scopes); it takes effect the next time someone opens Agora from the course.';
 
 export function planGradeService(services: CourseLtiServices | null, push: GradePushState): GradeServicePlan {
   const known = push.lineItemUrl && push.lineItemSource ? { kind: 'known' as const, url: push.lineItemUrl, source: push.lineItemSource } : null;
   const fromLaunch = push.launchLineItemUrl ? { kind: 'launch' as const, url: push.launchLineItemUrl } : null;
-  if (!services || (!services.lineItemsUrl && !known && !fromLaunch)) return { ok: false, problem: GRADE_SERVICE_MISSING };
+  if (!services || (!services.lineItemsUrl && !known && !fromLaunch)) return { ok: false, problem: GRADE_SERVICE_MISSING, reason: 'service-missing' };
   const granted = new Set(services.gradeScopes);
   if (!granted.has(AGS_SCOPE.score)) {
     return {
       ok: false,
+      reason: 'score-not-allowed',
       problem: 'Your LMS offers its grade service to Agora but does not allow it to send scores (the "score" permission of Assignment and Grade Services is missing). An LMS administrator can allow it for the tool; it takes effect the next time someone opens Agora from the course.',
     };
   }
@@ -47,6 +51,7 @@ export function planGradeService(services: CourseLtiServices | null, push: Grade
   if (!canRead) {
     return {
       ok: false,
+      reason: 'line-items-not-allowed',
       problem: 'Your LMS lets Agora send scores but not create or look up a grade column for them. Either add Agora to the course as a graded activity (its launches then name the grade column), or have an LMS administrator allow the tool to manage grade columns (line items).',
     };
   }

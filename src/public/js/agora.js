@@ -9,7 +9,34 @@
   var csrf = body.getAttribute('data-csrf') || '';
   var courseId = body.getAttribute('data-course-id');
   var threadId = body.getAttribute('data-thread-id');
-  var timeFormat = new Intl.DateTimeFormat(navigator.language || 'en', { dateStyle: 'medium', timeStyle: 'short' });
+  // The page's language (the launch's, set by the server) for words, numbers and dates alike.
+  var lang = document.documentElement.lang || 'en';
+  var timeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  var numberFormat = new Intl.NumberFormat(lang);
+  var pluralRules = new Intl.PluralRules(lang);
+  var messages = {};
+  try {
+    messages = JSON.parse(document.getElementById('agora-messages').textContent);
+  } catch {
+    // No catalog: keys show, and the page still works.
+  }
+
+  /** The server's translate(), for the client.* messages the layout embeds: {name} parameters, plural forms by count. */
+  function t(key, params) {
+    var message = messages[key];
+    params = params || {};
+    if (message === undefined) return key;
+    if (typeof message === 'object') {
+      var count = Number(params.count || 0);
+      message = count === 0 && message.zero !== undefined ? message.zero : (message[pluralRules.select(count)] || message.other);
+    }
+    return message.replace(/\{(\w+)\}/g, function (whole, name) {
+      var value = params[name];
+      if (value === undefined || value === null) return whole;
+      return typeof value === 'number' ? numberFormat.format(value) : String(value);
+    });
+  }
+  window.agoraT = t;
 
   function localiseTimes(root) {
     var times = (root || document).querySelectorAll('time[datetime]');
@@ -53,7 +80,7 @@
       var kind = form.getAttribute('data-enhance');
       var status = form.querySelector('[data-form-status]');
       if (!result.ok || !result.answer.ok) {
-        var message = (result.answer && result.answer.error && result.answer.error.message) || 'That did not work; reload the page and try again.';
+        var message = (result.answer && result.answer.error && result.answer.error.message) || t('client.actionFailed');
         if (status) status.textContent = message; else window.alert(message);
         return;
       }
@@ -70,15 +97,15 @@
             item.setAttribute('data-votes', String(answer.voteCount));
           }
         }
-        announce(answer.voted ? 'Vote added' : 'Vote removed');
+        announce(t(answer.voted ? 'client.voteAdded' : 'client.voteRemoved'));
       } else if (kind === 'follow') {
         var follow = form.querySelector('[data-follow-button]');
         follow.setAttribute('aria-pressed', answer.following ? 'true' : 'false');
-        follow.textContent = answer.following ? 'Following' : 'Follow';
+        follow.textContent = t(answer.following ? 'client.following' : 'client.follow');
         form.querySelector('[data-follow-value]').value = answer.following ? 'false' : 'true';
-        announce(answer.following ? 'You follow this thread' : 'You no longer follow this thread');
+        announce(t(answer.following ? 'client.nowFollowing' : 'client.noLongerFollowing'));
       } else if (kind === 'report') {
-        if (status) status.textContent = 'Thank you: staff will review this post.';
+        if (status) status.textContent = t('client.reportThanks');
         form.reset();
       }
     }).catch(function () {
@@ -170,7 +197,7 @@
         if (fields[j].value) fields[j].value = local(new Date(fields[j].value + 'Z'));
       }
       var note = form.querySelector('[data-time-zone-note]');
-      if (note) note.textContent = '(times in your time zone, ' + (Intl.DateTimeFormat().resolvedOptions().timeZone || 'local') + ')';
+      if (note) note.textContent = t('client.timeZoneNote', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone || t('client.localTimeZone') });
       form.addEventListener('submit', function (event) {
         var inputs = event.currentTarget.querySelectorAll('input[type="datetime-local"]');
         for (var k = 0; k < inputs.length; k += 1) {
@@ -274,17 +301,19 @@
       main.textContent = '';
       var note = document.createElement('p');
       note.className = 'empty-state';
-      note.textContent = 'Course staff hid this thread. ';
+      note.textContent = t('client.threadHidden') + ' ';
       var back = document.createElement('a');
       back.href = '/c/' + courseId + '/discussion';
-      back.textContent = 'Back to the discussion room';
+      back.textContent = t('client.backToRoom');
       note.appendChild(back);
       main.appendChild(note);
       return;
     }
     if (event.threadHeadHtml) {
       var head = document.getElementById('thread-head');
-      if (head) replaceKeepingState(head, fragment(event.threadHeadHtml));
+      var freshHead = fragment(event.threadHeadHtml);
+      if (head && offersLess(head, freshHead)) refetchThreadHead();
+      else if (head) replaceKeepingState(head, freshHead);
     }
     if (event.replyId) {
       var current = document.getElementById('reply-' + event.replyId);
@@ -295,11 +324,37 @@
         if (target) target.appendChild(place(fragment(event.replyHtml)));
         var empty = document.querySelector('[data-empty-replies]');
         if (empty) empty.remove();
-        if (event.type === 'reply.created') announce('New ' + (event.parentId ? 'comment' : 'reply') + ' by ' + event.reply.author.name);
+        if (event.type === 'reply.created') announce(t(event.parentId ? 'client.newCommentBy' : 'client.newReplyBy', { name: event.reply.authorName }));
       }
     }
     var count = document.querySelector('#replies-heading [data-reply-count]');
-    if (count && event.thread) count.textContent = event.thread.replyCount + (event.thread.replyCount === 1 ? ' reply' : ' replies');
+    if (count && event.thread) count.textContent = t('client.replyCount', { count: event.thread.replyCount });
+  }
+
+  /**
+   * Live fragments are rendered once per audience (staff, learners, the author), so a community
+   * champion receives the learners' thread head, without the Pin and Lock buttons this viewer has.
+   * When a fragment offers fewer moderation forms than the head on the page, this viewer has rights
+   * its audience lacks: the page asks the server for its own thread head instead.
+   */
+  function offersLess(current, fresh) {
+    var selector = 'form[action$="/moderate"]';
+    return fresh.querySelectorAll(selector).length < current.querySelectorAll(selector).length;
+  }
+
+  var refetching = null;
+  function refetchThreadHead() {
+    if (refetching) return;
+    refetching = fetch(window.location.pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var own = new window.DOMParser().parseFromString(html, 'text/html').getElementById('thread-head');
+        var head = document.getElementById('thread-head');
+        if (own && head) replaceKeepingState(head, fragment(own.outerHTML));
+      })
+      .catch(function () { /* the next update or a reload shows the change */ })
+      .then(function () { refetching = null; });
   }
 
   function applyToHome(event) {
@@ -307,7 +362,7 @@
     var summary = document.querySelector('[data-space="discussion"] [data-space-summary]');
     if (!summary) return;
     var current = parseInt(summary.textContent.replace(/[^0-9]/g, ''), 10) || 0;
-    summary.textContent = (current + 1) + (current + 1 === 1 ? ' thread' : ' threads');
+    summary.textContent = t('client.threadCount', { count: current + 1 });
     var empty = document.querySelector('[data-space="discussion"] [data-space-empty]');
     if (empty) empty.remove();
   }
@@ -320,7 +375,7 @@
     applyToList(event);
     applyToThreadPage(event);
     applyToHome(event);
-    if (event.type === 'thread.created' && !event.removed && event.thread && threadId === null) announce('New thread: ' + event.thread.title);
+    if (event.type === 'thread.created' && !event.removed && event.thread && threadId === null) announce(t('client.newThread', { title: event.thread.title }));
   }
 
   function setUnread(count) {
@@ -341,20 +396,21 @@
       avatar.setAttribute('aria-hidden', 'true');
       avatar.textContent = people[i].initials;
       var name = document.createElement('span');
-      name.textContent = people[i].name;
+      var worded = people[i].nameMessage;
+      name.textContent = worded && messages[worded.key] !== undefined ? t(worded.key, worded.params) : people[i].name;
       item.appendChild(avatar);
       item.appendChild(name);
       if (people[i].role === 'staff') {
         var badge = document.createElement('span');
         badge.className = 'staff-badge';
-        badge.textContent = '(staff)';
+        badge.textContent = t('client.staffBadge');
         item.appendChild(badge);
       }
       list.appendChild(item);
     }
     if (total > people.length) {
       var more = document.createElement('li');
-      more.textContent = 'and ' + (total - people.length) + ' more';
+      more.textContent = t('client.andMore', { count: total - people.length });
       list.appendChild(more);
     }
     var empty = document.querySelector('[data-presence-empty]');
@@ -378,7 +434,7 @@
     banner.textContent = text + ' ';
     var reload = document.createElement('a');
     reload.href = window.location.href;
-    reload.textContent = 'Reload';
+    reload.textContent = t('client.reload');
     banner.appendChild(reload);
     main.insertBefore(banner, main.firstChild);
   }
@@ -389,12 +445,12 @@
     joined = false;
     socket.emit('course:join', { courseId: courseId, afterSeq: resumeFrom() }, function (answer) {
       if (!answer || !answer.ok) {
-        setStatus('offline', (answer && answer.error && answer.error.message) || 'Live updates are unavailable.');
+        setStatus('offline', (answer && answer.error && answer.error.message) || t('client.liveUnavailable'));
         return;
       }
       joined = true;
-      setStatus('live', 'Live');
-      if (answer.data.resync) showBanner('You were away a while and missed many updates.');
+      setStatus('live', t('client.live'));
+      if (answer.data.resync) showBanner(t('client.missedUpdates'));
       var pending = answer.data.replayed.concat(buffered).sort(function (a, b) { return a.seq - b.seq; });
       buffered = [];
       pending.forEach(apply);
@@ -412,10 +468,10 @@
   socket.on('course:notifications', function (message) {
     if (message.courseId !== courseId) return;
     setUnread(message.unread);
-    announce('New notification');
+    announce(t('client.newNotification'));
   });
-  socket.on('disconnect', function () { setStatus('offline', 'Reconnecting…'); });
+  socket.on('disconnect', function () { setStatus('offline', t('client.reconnecting')); });
   socket.on('connect_error', function (error) {
-    setStatus('offline', (error && error.data && error.data.message) || 'Reconnecting…');
+    setStatus('offline', (error && error.data && error.data.message) || t('client.reconnecting'));
   });
 })();

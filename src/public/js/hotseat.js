@@ -12,6 +12,11 @@
   var phase = main.getAttribute('data-hotseat-phase');
   var enhance = window.agoraEnhance || function () {};
   var announce = window.agoraAnnounce || function () {};
+  var t = window.agoraT || function (key) { return key; };
+  // One phase event goes to every viewer: each page names the phase in its own language.
+  var PHASE_KEYS = {
+    draft: 'hotseat.phaseDraft', scheduled: 'hotseat.phaseScheduled', collecting: 'hotseat.phaseCollecting', live: 'hotseat.phaseLive', closed: 'hotseat.phaseClosed',
+  };
 
   function list(name) { return document.querySelector('[data-question-list="' + name + '"]'); }
   function item(id) { return document.getElementById('question-' + id); }
@@ -93,8 +98,8 @@
     enhance(fresh);
     if (event.list === 'open') resort(target);
     refreshCounts();
-    if (event.change === 'created') announce('New question');
-    else if (event.change === 'answered') announce('A question was answered');
+    if (event.change === 'created') announce(t('client.newQuestion'));
+    else if (event.change === 'answered') announce(t('client.questionAnswered'));
   }
 
   // ---- the hotseat itself changed ----
@@ -114,7 +119,7 @@
     note.textContent = text + ' ';
     var reload = document.createElement('a');
     reload.href = window.location.href.split('#')[0];
-    reload.textContent = 'Reload';
+    reload.textContent = t('client.reload');
     note.appendChild(reload);
     main.insertBefore(note, main.firstChild);
   }
@@ -130,16 +135,17 @@
       }
       var current = event.answeringId && item(event.answeringId);
       if (current) current.classList.add('is-answering');
-      if (event.answeringHtml) announce('The host is answering a question now');
+      if (event.answeringHtml) announce(t('client.hostAnswering'));
       return;
     }
     if (event.change === 'phase' && event.phase !== phase) {
-      announce('This hotseat is now: ' + event.phaseLabel);
+      var label = PHASE_KEYS[event.phase] ? t(PHASE_KEYS[event.phase]) : event.phaseLabel;
+      announce(t('client.hotseatPhaseNow', { phase: label }));
       if (!typingSomewhere()) { window.location.reload(); return; }
-      banner('This hotseat is now “' + event.phaseLabel + '”.');
+      banner(t('client.hotseatPhaseBanner', { phase: label }));
       return;
     }
-    if (event.change === 'edited' || event.change === 'hosts') banner('Staff updated this hotseat.');
+    if (event.change === 'edited' || event.change === 'hosts') banner(t('client.hotseatUpdated'));
   }
 
   // ---- connection ----
@@ -158,14 +164,14 @@
   socket.on('connect', function () {
     socket.emit('hotseat:join', { courseId: courseId, hotseatId: hotseatId }, function (answer) {
       if (!answer || !answer.ok) {
-        setStatus('offline', (answer && answer.error && answer.error.message) || 'Live updates are unavailable.');
+        setStatus('offline', (answer && answer.error && answer.error.message) || t('client.liveUnavailable'));
         return;
       }
-      setStatus('live', 'Live');
+      setStatus('live', t('client.live'));
       setWatching(answer.data.watching);
       // After a disconnection the lists may be stale: say so rather than guess.
       if (joinedBefore && answer.data.phase !== phase) window.location.reload();
-      else if (joinedBefore) banner('You were offline for a moment; reload to be sure you see every question.');
+      else if (joinedBefore) banner(t('client.hotseatWasOffline'));
       joinedBefore = true;
     });
   });
@@ -173,8 +179,8 @@
   socket.on('hotseat:question', function (event) { if (event.hotseatId === hotseatId) applyQuestion(event); });
   socket.on('hotseat:changed', function (event) { if (event.hotseatId === hotseatId) applyChange(event); });
   socket.on('hotseat:watching', function (message) { if (message.hotseatId === hotseatId) setWatching(message.watching); });
-  socket.on('disconnect', function () { setStatus('offline', 'Reconnecting…'); });
+  socket.on('disconnect', function () { setStatus('offline', t('client.reconnecting')); });
   socket.on('connect_error', function (error) {
-    setStatus('offline', (error && error.data && error.data.message) || 'Reconnecting…');
+    setStatus('offline', (error && error.data && error.data.message) || t('client.reconnecting'));
   });
 })();

@@ -8,6 +8,7 @@
   var root = document.querySelector('[data-lti-storage]');
   if (!root) return;
   var data = function (name) { return root.getAttribute('data-' + name) || ''; };
+  var t = window.agoraT || function (key) { return key; };
   var origin = data('origin');
   var status = root.querySelector('[data-lti-status]');
   var TIMEOUT_MS = 3000;
@@ -57,14 +58,14 @@
     if (href) section.querySelector('[data-lti-new-window-link]').setAttribute('href', href);
     section.hidden = false;
     var heading = root.querySelector('[data-lti-heading]');
-    if (heading) heading.textContent = 'Open Agora in a new window';
+    if (heading) heading.textContent = t('client.ltiOpenInNewWindow');
     say('');
   }
 
   function json(url, options, done) {
     window.fetch(url, options).then(function (response) {
       return response.json().then(function (body) { done(body); });
-    }).catch(function () { done({ ok: false, error: { message: 'Agora could not be reached. Check your connection and try again.' } }); });
+    }).catch(function () { done({ ok: false, error: { message: t('client.ltiUnreachable') } }); });
   }
 
   if (data('lti-storage') === 'login') {
@@ -76,7 +77,7 @@
   }
 
   ask({ subject: 'lti.get_data', key: data('key') }, function (value) {
-    say('Opening Agora…');
+    say(t('client.ltiOpening'));
     json(data('complete'), {
       method: 'POST',
       credentials: 'same-origin',
@@ -87,7 +88,7 @@
       // The launch is verified; did the browser keep Agora's session cookie too?
       json(data('session'), { credentials: 'same-origin', headers: { accept: 'application/json' } }, function (session) {
         if (session.ok && session.data.signedIn) { window.location.replace(answer.data.location); return; }
-        showNewWindow('Your browser blocks the cookies Agora needs inside the LMS page (Safari does by default), so Agora cannot keep you signed in here.', answer.data.newWindowUrl);
+        showNewWindow(t('client.ltiCookiesBlocked'), answer.data.newWindowUrl);
       });
     });
   });

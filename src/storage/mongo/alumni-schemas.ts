@@ -64,6 +64,8 @@ const alumniProfileSchema = new Schema<AlumniProfileDoc>({
 }, options);
 alumniProfileSchema.index({ communityId: 1, personId: 1 }, { unique: true });
 alumniProfileSchema.index({ communityId: 1, visible: 1, displayName: 1 });
+// Community care: a person's own profiles (export, erasure).
+alumniProfileSchema.index({ personId: 1 });
 
 /** `_id` is the person id; `email` is kept lower-case. */
 export interface EmailSignInDoc { _id: string; email: string; optedInAt: Date }

@@ -38,11 +38,19 @@ const activityPurgeSchema = new Schema<ActivityPurgeDoc>({
   _id: key, purgedThroughSeq: number, lastPurgeAt: when, lastPurgeCount: number,
 }, options);
 
+/** One per course question routed to alumni: the space thread that carries it (see care-ports.ts). */
+export interface AlumniRoutedQuestionDoc { _id: Types.ObjectId; courseId: string; threadId: string; communityId: string; spaceThreadId: string; createdAt: Date }
+const alumniRoutedQuestionSchema = new Schema<AlumniRoutedQuestionDoc>({
+  courseId: key, threadId: key, communityId: key, spaceThreadId: key, createdAt: when,
+}, options);
+alumniRoutedQuestionSchema.index({ courseId: 1, threadId: 1 }, { unique: true });
+
 export interface CareModels {
   careSettings: Model<CareSettingsDoc>;
   questionRoutings: Model<QuestionRoutingDoc>;
   champions: Model<ChampionDoc>;
   activityPurges: Model<ActivityPurgeDoc>;
+  alumniRoutedQuestions: Model<AlumniRoutedQuestionDoc>;
 }
 
 const compiled = new WeakMap<Connection, CareModels>();
@@ -59,6 +67,7 @@ export function careModels(connection: Connection): CareModels {
       questionRoutings: connection.model('QuestionRouting', questionRoutingSchema, 'question_routings'),
       champions: connection.model('Champion', championSchema, 'champions'),
       activityPurges: connection.model('ActivityPurge', activityPurgeSchema, 'activity_purges'),
+      alumniRoutedQuestions: connection.model('AlumniRoutedQuestion', alumniRoutedQuestionSchema, 'alumni_routed_questions'),
     };
     compiled.set(connection, models);
   }

@@ -42,6 +42,8 @@ const participationScoreSchema = new Schema<ParticipationScoreDoc>({
   courseId: key, personId: key, scoreGiven: amount, scoreMaximum: amount, pushedAt: when,
 }, options);
 participationScoreSchema.index({ courseId: 1, personId: 1 }, { unique: true });
+// Community care: a person's own scores (export, erasure).
+participationScoreSchema.index({ personId: 1 });
 
 export interface GradeModels {
   participationGrading: Model<ParticipationGradingDoc>;

@@ -64,6 +64,9 @@ const hotseatQuestionSchema = new Schema<HotseatQuestionDoc>({
 hotseatQuestionSchema.index({ hotseatId: 1, _id: 1 });
 hotseatQuestionSchema.index({ hotseatId: 1, authorId: 1, createdAt: 1 });
 hotseatQuestionSchema.index({ courseId: 1, authorId: 1, createdAt: 1 });
+// Community care: hotseat questions per week (insights) and the answers a person gave as host (their own data).
+hotseatQuestionSchema.index({ courseId: 1, createdAt: 1 });
+hotseatQuestionSchema.index({ answeredBy: 1 }, { partialFilterExpression: { answeredBy: { $type: 'string' } } });
 
 /** One per question and person: the unique index is what makes a vote count once. */
 export interface HotseatVoteDoc {
@@ -73,6 +76,9 @@ const hotseatVoteSchema = new Schema<HotseatVoteDoc>({ questionId: key, personId
 hotseatVoteSchema.index({ questionId: 1, personId: 1 }, { unique: true });
 // summary's voters (distinct people of one hotseat).
 hotseatVoteSchema.index({ hotseatId: 1, personId: 1 });
+// Community care: votes per week and active learners (insights); a person's own votes (export, erasure).
+hotseatVoteSchema.index({ courseId: 1, createdAt: 1 });
+hotseatVoteSchema.index({ personId: 1 });
 
 export type HotseatFollowUpDoc = Omit<HotseatFollowUp, 'id'> & { _id: string };
 const hotseatFollowUpSchema = new Schema<HotseatFollowUpDoc>({
@@ -80,6 +86,8 @@ const hotseatFollowUpSchema = new Schema<HotseatFollowUpDoc>({
 }, options);
 // listByHotseat (oldest first: ids are time-ordered) and summary.
 hotseatFollowUpSchema.index({ hotseatId: 1, _id: 1 });
+// Community care: a person's own follow-ups (export).
+hotseatFollowUpSchema.index({ authorId: 1 });
 
 export interface HotseatModels {
   hotseats: Model<HotseatDoc>;

@@ -24,6 +24,8 @@ import { MongoHotseatHosts, MongoHotseatInvitations, MongoHotseats } from './rep
 import { upgradeDocuments } from './upgrade';
 import { careModels } from './care-schemas';
 import { mongoCareRepositories } from './repositories/care';
+import { digestModels } from './digest-schemas';
+import { mongoDigestRepositories } from './repositories/digests';
 import { defineAlumniModels, type AlumniModels } from './alumni-schemas';
 import { MongoAlumni, MongoAlumniCourses, MongoCommunities } from './repositories/alumni-communities';
 import { MongoAlumniProfiles, MongoAlumniQuestions, MongoPrompts, MongoSignIn } from './repositories/alumni-people';
@@ -69,6 +71,7 @@ function repositories(connection: Connection, models: MongoModels, session: Clie
     prompts: new MongoPrompts(ctx, alumni),
     alumniQuestions: new MongoAlumniQuestions(ctx, alumni),
     ...mongoCareRepositories(ctx, careModels(connection)),
+    ...mongoDigestRepositories(ctx, digestModels(connection)),
   };
 }
 
@@ -121,6 +124,7 @@ export async function openMongoStorage(uri: string): Promise<MongoStorage> {
     await Promise.all(Object.values(hotseatModels).map((model) => model.init()));
     await Promise.all(Object.values(alumniModels).map((model) => model.init()));
     await Promise.all(Object.values(careModels(connection)).map((model) => model.init()));
+    await Promise.all(Object.values(digestModels(connection)).map((model) => model.init()));
     // Create the event counter now, outside any transaction: two transactions that both tried to
     // insert it would fail on the duplicate key instead of retrying.
     await models.counters.updateOne({ _id: EVENT_COUNTER }, { $setOnInsert: { seq: 0 } }, { upsert: true });

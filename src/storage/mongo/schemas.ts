@@ -39,11 +39,11 @@ courseSchema.index({ issuer: 1, clientId: 1, deploymentId: 1, contextId: 1 }, { 
 
 export interface PersonDoc {
   _id: string; issuer: string; subject: string; name: string | null; givenName: string | null;
-  familyName: string | null; email: string | null; createdAt: Date;
+  familyName: string | null; email: string | null; locale?: string | null; createdAt: Date;
 }
 const personSchema = new Schema<PersonDoc>({
   _id: id, issuer: key, subject: key, name: optional, givenName: optional, familyName: optional,
-  email: optional, createdAt: when,
+  email: optional, locale: optional, createdAt: when,
 }, options);
 personSchema.index({ issuer: 1, subject: 1 }, { unique: true });
 
@@ -70,9 +70,9 @@ const deploymentSchema = new Schema<DeploymentDoc>({
 deploymentSchema.index({ issuer: 1, clientId: 1, deploymentId: 1 }, { unique: true });
 
 /** `_id` is the token hash. */
-export interface SessionDoc { _id: string; personId: string; createdAt: Date; expiresAt: Date; scope?: 'launch' | 'alumni' }
+export interface SessionDoc { _id: string; personId: string; createdAt: Date; expiresAt: Date; scope?: 'launch' | 'alumni'; locale?: string | null }
 const sessionSchema = new Schema<SessionDoc>({
-  _id: id, personId: key, createdAt: when, expiresAt: when, scope: { type: String, enum: ['launch', 'alumni'], default: 'launch' },
+  _id: id, personId: key, createdAt: when, expiresAt: when, scope: { type: String, enum: ['launch', 'alumni'], default: 'launch' }, locale: optional,
 }, options);
 // TTL: MongoDB removes expired sessions on its own (about once a minute); deleteExpired does it on demand.
 sessionSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
@@ -168,6 +168,8 @@ const notificationSchema = new Schema<NotificationDoc>({
 // listForPerson (newest first), and countUnread / markRead.
 notificationSchema.index({ personId: 1, courseId: 1, createdAt: -1, _id: -1 });
 notificationSchema.index({ personId: 1, courseId: 1, readAt: 1 });
+// The digest job (repositories/digests.ts): unread notifications of every course, by time.
+notificationSchema.index({ readAt: 1, createdAt: 1, _id: 1 });
 
 export type ReportDoc = Omit<Report, 'id'> & { _id: string };
 const reportSchema = new Schema<ReportDoc>({

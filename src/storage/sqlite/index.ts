@@ -22,9 +22,11 @@ import { SqliteThreads } from './repositories/threads';
 import { SqliteHotseatFollowUps, SqliteHotseatQuestions, SqliteHotseatVotes } from './repositories/hotseat-questions';
 import { SqliteHotseatHosts, SqliteHotseatInvitations, SqliteHotseats } from './repositories/hotseats';
 import { sqliteCareRepositories } from './repositories/care';
+import { sqliteDigestRepositories } from './repositories/digests';
 import { SqliteAlumni, SqliteAlumniCourses, SqliteCommunities } from './repositories/alumni-communities';
 import { SqliteAlumniProfiles, SqliteAlumniQuestions, SqlitePrompts, SqliteSignIn } from './repositories/alumni-people';
 import { WriteLock } from './write-lock';
+import { cacheStatements } from './statement-cache';
 
 function repositories(ctx: SqliteContext): Repositories {
   return {
@@ -66,6 +68,7 @@ function repositories(ctx: SqliteContext): Repositories {
     prompts: new SqlitePrompts(ctx),
     alumniQuestions: new SqliteAlumniQuestions(ctx),
     ...sqliteCareRepositories(ctx),
+    ...sqliteDigestRepositories(ctx),
   };
 }
 
@@ -82,6 +85,7 @@ export function openSqliteStorage(file: string): SqliteStorage {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  cacheStatements(db);
 
   const lock = new WriteLock();
   const shared: SqliteContext = { db, write: (work) => lock.run(work) };

@@ -14,7 +14,7 @@ export interface CommunityLocals {
   unreadCount: number;
 }
 
-export const NO_SESSION_ALUMNI = 'You are not signed in to Agora in this browser. Open Agora from a course linked to this community in your LMS, or ask for an email sign-in link at /alumni/sign-in.';
+export const NO_SESSION_ALUMNI = 'errors.noSessionAlumni';
 
 /**
  * For every /alumni/:communityId route: the same gate as the community's room (resolveActor on its
@@ -25,7 +25,7 @@ export function requireCommunityMember(ctx: CommandContext) {
     try {
       if (!req.session) throw unauthorized('NO_SESSION', NO_SESSION_ALUMNI);
       const community = await ctx.storage.communities.findById(String(req.params.communityId));
-      if (!community) throw notFound('COMMUNITY_NOT_FOUND', 'There is no such alumni community in Agora. Open it from a linked course in your LMS.');
+      if (!community) throw notFound('COMMUNITY_NOT_FOUND', 'errors.communityNotInAgora');
       const { actor, course } = await resolveActor(ctx, req.session.personId, community.spaceCourseId, req.session.scope);
       const unreadCount = await ctx.storage.notifications.countUnread(actor.person.id, course.id);
       Object.assign(res.locals, { actor, course, community, unreadCount } satisfies CommunityLocals);

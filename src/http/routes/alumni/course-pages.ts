@@ -6,7 +6,9 @@ import { loadCourseAlumni } from '../../../commands/alumni/read';
 import type { CommandContext } from '../../../commands/context';
 import { defaultCohortLabel } from '../../../domain/alumni';
 import { communityUrl, presentCourseAlumni } from '../../../presenters/alumni';
+import { translator } from '../../../i18n/translate';
 import { handle } from '../../async-handler';
+import { requestLocale } from '../../middleware/locale';
 import { member, requireCourseMember } from '../../middleware/course-member';
 import { validate } from '../../middleware/validate';
 import { respond } from '../discussion/respond';
@@ -58,12 +60,13 @@ export function alumniCoursePages(ctx: CommandContext): Router {
   async function render(req: Request, res: Response, form: { error?: string; values?: Record<string, unknown> } = {}): Promise<void> {
     const { actor, course } = member(res);
     const data = await loadCourseAlumni(ctx, actor, course);
+    const t = translator(requestLocale(req, res));
     res.render('pages/alumni-course', {
-      title: `Alumni · ${course.title}`,
+      title: t('alumni.coursePageTitle', { course: course.title }),
       page: 'alumni',
       course: { id: course.id, title: course.title, label: course.label },
       alumni: presentCourseAlumni(data, actor, course.id),
-      defaultName: `${course.title} alumni`,
+      defaultName: t('alumni.defaultCommunityName', { course: course.title }),
       defaultCohort: defaultCohortLabel(course, data.record?.term ?? null),
       error: form.error ?? null,
       values: form.values ?? {},

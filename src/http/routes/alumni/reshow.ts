@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { isAppError } from '../../../domain/errors';
 import { wantsJson } from '../../middleware/errors';
+import { requestLocale } from '../../middleware/locale';
 
 /**
  * A refused form comes back as its page with the sentence saying why (and the person's input),
@@ -12,6 +13,6 @@ export async function orReshow(req: Request, res: Response, work: () => Promise<
   } catch (error) {
     if (wantsJson(req) || !isAppError(error) || error.status >= 500 || error.status === 401) throw error;
     res.status(error.status);
-    await reshow(error.message);
+    await reshow(error.messageIn(requestLocale(req, res)));
   }
 }

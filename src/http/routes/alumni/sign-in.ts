@@ -2,12 +2,14 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { myCommunities } from '../../../commands/alumni/read';
-import { checkSignInLink, consumeSignInLink, requestSignInLink, SIGN_IN_REQUESTED } from '../../../commands/alumni/sign-in';
+import { checkSignInLink, consumeSignInLink, requestSignInLink } from '../../../commands/alumni/sign-in';
 import type { CommandContext } from '../../../commands/context';
 import { isAppError } from '../../../domain/errors';
 import type { Mailer } from '../../../mail/mailer';
 import { communityUrl } from '../../../presenters/alumni';
+import { translator } from '../../../i18n/translate';
 import { handle } from '../../async-handler';
+import { requestLocale } from '../../middleware/locale';
 import { startSession, type SessionOptions } from '../../middleware/session';
 import { validate } from '../../middleware/validate';
 import { respond } from '../discussion/respond';
@@ -35,14 +37,14 @@ export function alumniSignInPages(ctx: CommandContext, deps: SignInDeps): Router
     }
     const communities = await myCommunities(ctx, req.session.personId, req.session.scope);
     res.render('pages/alumni-mine', {
-      title: 'Your alumni communities', page: 'alumni', csrfToken: req.session.csrfToken,
+      title: translator(requestLocale(req, res))('alumni.mineTitle'), page: 'alumni', csrfToken: req.session.csrfToken,
       communities: communities.map((c) => ({ name: c.name, url: communityUrl(c.id) })),
       emailSession: req.session.scope === 'alumni',
     });
   }));
 
   router.get('/alumni/sign-in', (req, res) => {
-    res.render('pages/alumni-sign-in', { title: 'Sign in to your alumni community', page: 'alumni-sign-in', csrfToken: req.session?.csrfToken ?? null });
+    res.render('pages/alumni-sign-in', { title: translator(requestLocale(req, res))('alumni.signInTitle'), page: 'alumni-sign-in', csrfToken: req.session?.csrfToken ?? null });
   });
 
   router.post('/alumni/sign-in', validate('body', SignInRequestBody), handle(async (req, res) => {
@@ -52,11 +54,12 @@ export function alumniSignInPages(ctx: CommandContext, deps: SignInDeps): Router
     void Promise.allSettled(deliveries).then((results) => {
       for (const result of results) if (result.status === 'rejected') deps.logger.error({ err: result.reason }, 'could not send a sign-in link');
     });
+    const t = translator(requestLocale(req, res));
     if (req.accepts(['html', 'json']) === 'json') {
-      res.json({ ok: true, data: { message: SIGN_IN_REQUESTED } });
+      res.json({ ok: true, data: { message: t('alumni.signInRequested') } });
       return;
     }
-    res.render('pages/alumni-sign-in', { title: 'Check your email', page: 'alumni-sign-in', sent: SIGN_IN_REQUESTED, csrfToken: req.session?.csrfToken ?? null });
+    res.render('pages/alumni-sign-in', { title: t('alumni.checkEmailTitle'), page: 'alumni-sign-in', sent: t('alumni.signInRequested'), csrfToken: req.session?.csrfToken ?? null });
   }));
 
   router.get('/alumni/sign-in/:token', handle(async (req, res) => {
@@ -65,10 +68,10 @@ export function alumniSignInPages(ctx: CommandContext, deps: SignInDeps): Router
       await checkSignInLink(ctx, token);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      res.status(error.status).render('pages/alumni-sign-in', { title: 'This sign-in link does not work', page: 'alumni-sign-in', refused: error.message, code: error.code, csrfToken: req.session?.csrfToken ?? null });
+      res.status(error.status).render('pages/alumni-sign-in', { title: translator(requestLocale(req, res))('alumni.linkRefusedTitle'), page: 'alumni-sign-in', refused: error.messageIn(requestLocale(req, res)), code: error.code, csrfToken: req.session?.csrfToken ?? null });
       return;
     }
-    res.render('pages/alumni-sign-in-confirm', { title: 'Sign in to your alumni community', page: 'alumni-sign-in', action: `/alumni/sign-in/${encodeURIComponent(token)}`, csrfToken: req.session?.csrfToken ?? null });
+    res.render('pages/alumni-sign-in-confirm', { title: translator(requestLocale(req, res))('alumni.signInTitle'), page: 'alumni-sign-in', action: `/alumni/sign-in/${encodeURIComponent(token)}`, csrfToken: req.session?.csrfToken ?? null });
   }));
 
   router.post('/alumni/sign-in/:token', handle(async (req, res) => {
@@ -77,7 +80,7 @@ export function alumniSignInPages(ctx: CommandContext, deps: SignInDeps): Router
       personId = await consumeSignInLink(ctx, String(req.params.token));
     } catch (error) {
       if (!isAppError(error) || req.accepts(['html', 'json']) === 'json') throw error;
-      res.status(error.status).render('pages/alumni-sign-in', { title: 'This sign-in link does not work', page: 'alumni-sign-in', refused: error.message, code: error.code, csrfToken: req.session?.csrfToken ?? null });
+      res.status(error.status).render('pages/alumni-sign-in', { title: translator(requestLocale(req, res))('alumni.linkRefusedTitle'), page: 'alumni-sign-in', refused: error.messageIn(requestLocale(req, res)), code: error.code, csrfToken: req.session?.csrfToken ?? null });
       return;
     }
     await startSession(deps.sessions, req, res, personId, 'alumni');

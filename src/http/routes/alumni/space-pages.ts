@@ -13,7 +13,9 @@ import {
   communityUrl, presentDirectoryEntry, presentManage, presentProfileForm, presentProfilePage, presentSpaceHome, spaceHeader,
 } from '../../../presenters/alumni';
 import { threadUrl } from '../../../presenters/discussion';
+import { translator } from '../../../i18n/translate';
 import { handle } from '../../async-handler';
+import { requestLocale } from '../../middleware/locale';
 import { validate } from '../../middleware/validate';
 import { respond } from '../discussion/respond';
 import { communityMember, requireCommunityMember } from './community-member';
@@ -31,7 +33,7 @@ export function alumniSpacePages(ctx: CommandContext): Router {
 
   const base = (req: Request, res: Response) => {
     const { community, unreadCount } = communityMember(res);
-    return { course: spaceHeader(community), page: 'alumni', unreadCount, csrfToken: req.session!.csrfToken, communityUrl: communityUrl(community.id) };
+    return { course: spaceHeader(community, translator(requestLocale(req, res))), page: 'alumni', unreadCount, csrfToken: req.session!.csrfToken, communityUrl: communityUrl(community.id) };
   };
 
   async function renderHome(req: Request, res: Response, form: { error?: string; values?: Record<string, unknown>; form?: string } = {}): Promise<void> {
@@ -60,7 +62,7 @@ export function alumniSpacePages(ctx: CommandContext): Router {
     const query = PeopleQuery.parse(req.query);
     const people = await searchDirectory(ctx, community, query);
     res.render('pages/alumni-people', {
-      ...base(req, res), title: `People · ${community.name}`, q: query.q, tag: query.tag, searched: Boolean(query.q || query.tag),
+      ...base(req, res), title: translator(requestLocale(req, res))('alumni.peoplePageTitle', { community: community.name }), q: query.q, tag: query.tag, searched: Boolean(query.q || query.tag),
       people: people.map((entry) => presentDirectoryEntry(community.id, entry)),
     });
   }));
@@ -77,7 +79,7 @@ export function alumniSpacePages(ctx: CommandContext): Router {
     const values = form.values ? { ...presentProfileForm(own.profile, []), ...form.values } : presentProfileForm(own.profile, []);
     const consent = await ctx.storage.signIn.findOptIn(actor.person.id);
     res.render('pages/alumni-profile-edit', {
-      ...base(req, res), title: `Your profile · ${community.name}`, form: values, saved: own.saved, cohorts: own.cohorts.map((c) => c.cohortLabel).join(', '),
+      ...base(req, res), title: translator(requestLocale(req, res))('alumni.profileEditPageTitle', { community: community.name }), form: values, saved: own.saved, cohorts: own.cohorts.map((c) => c.cohortLabel).join(', '),
       emailSignIn: consent ? { email: consent.email } : null, lmsEmail: actor.person.email, error: form.error ?? null,
     });
   }

@@ -3,7 +3,9 @@ import { loadChampions, markChampion, unmarkChampion } from '../../../commands/c
 import { loadExpertiseDirectory, loadPersonExpertise } from '../../../commands/care/expertise';
 import type { CommandContext } from '../../../commands/context';
 import { presentChampions, presentExpertiseDirectory, presentPersonExpertise } from '../../../presenters/care';
+import { translator } from '../../../i18n/translate';
 import { handle } from '../../async-handler';
+import { requestLocale } from '../../middleware/locale';
 import { member } from '../../middleware/course-member';
 import { wantsJson } from '../../middleware/errors';
 import { validate } from '../../middleware/validate';
@@ -17,7 +19,7 @@ export function championRoutes(ctx: CommandContext): Router {
 
   router.get('/c/:courseId/care/champions', handle(async (req, res) => {
     const { actor, course } = member(res);
-    res.render('pages/champions', { ...pageBase(req, res, 'Community champions'), ...presentChampions(await loadChampions(ctx, actor, course)) });
+    res.render('pages/champions', { ...pageBase(req, res, translator(requestLocale(req, res))('care.championsHeading')), ...presentChampions(await loadChampions(ctx, actor, course)) });
   }));
 
   router.post('/c/:courseId/care/champions', validate('body', ChampionBody), handle(async (req, res) => {
@@ -40,7 +42,7 @@ export function championRoutes(ctx: CommandContext): Router {
       res.json({ ok: true, data: expertise });
       return;
     }
-    res.render('pages/expertise', { ...pageBase(req, res, 'Who knows what'), page: 'expertise', expertise, isStaff: actor.membership.role === 'staff' });
+    res.render('pages/expertise', { ...pageBase(req, res, translator(requestLocale(req, res))('care.expertiseHeading')), page: 'expertise', expertise, isStaff: actor.membership.role === 'staff' });
   }));
 
   router.get('/c/:courseId/expertise/:personId', handle(async (req, res) => {
@@ -50,7 +52,7 @@ export function championRoutes(ctx: CommandContext): Router {
       res.json({ ok: true, data: profile });
       return;
     }
-    res.render('pages/expertise-person', { ...pageBase(req, res, profile.name), page: 'expertise', profile, isStaff: actor.membership.role === 'staff' });
+    res.render('pages/expertise-person', { ...pageBase(req, res, profile.nameMessage ? translator(requestLocale(req, res))(profile.nameMessage.key, profile.nameMessage.params) : profile.name), page: 'expertise', profile, isStaff: actor.membership.role === 'staff' });
   }));
 
   return router;

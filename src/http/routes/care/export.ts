@@ -5,13 +5,17 @@ import { csvRow } from '../../../commands/care/export/csv';
 import type { CommandContext } from '../../../commands/context';
 import { authorize } from '../../../commands/authorize';
 import { CSV_COLUMNS, csvCells, presentExportedThread } from '../../../presenters/export';
+import { HOTSEAT_CSV_COLUMNS, hotseatCsvRows, presentExportedHotseat } from '../../../presenters/export-hotseats';
 import { handle } from '../../async-handler';
 import { member } from '../../middleware/course-member';
 import { pageBase } from './page';
+import { translator } from '../../../i18n/translate';
+import { requestLocale } from '../../middleware/locale';
 
 /**
- * Staff export the course's discussions as JSON or CSV, streamed thread by thread (respecting
- * back-pressure), so a large course never sits in memory. Anonymity is decided by the presenter.
+ * Staff export the course's discussions and hotseats as JSON (one file, both) or CSV (one file
+ * each), streamed thread by thread and hotseat by hotseat (respecting back-pressure), so a large
+ * course never sits in memory. Anonymity is decided by the presenters.
  */
 export function exportRoutes(ctx: CommandContext): Router {
   const router = Router();
@@ -19,7 +23,7 @@ export function exportRoutes(ctx: CommandContext): Router {
   router.get('/c/:courseId/care/export', handle(async (req, res) => {
     const { actor, course } = member(res);
     authorize(actor, 'course.export', { courseId: course.id });
-    res.render('pages/export', { ...pageBase(req, res, 'Export discussions') });
+    res.render('pages/export', { ...pageBase(req, res, translator(requestLocale(req, res))('care.exportHeading')) });
   }));
 
   router.get('/c/:courseId/care/export/discussion.json', handle(async (_req, res) => {
@@ -33,6 +37,12 @@ export function exportRoutes(ctx: CommandContext): Router {
       let first = true;
       for await (const source of exported.discussion) {
         await write(`${first ? '' : ','}${JSON.stringify(presentExportedThread(source, course.id))}`);
+        first = false;
+      }
+      await write('],"hotseats":[');
+      first = true;
+      for await (const source of exported.hotseats) {
+        await write(`${first ? '' : ','}${JSON.stringify(presentExportedHotseat(source, course.id))}`);
         first = false;
       }
       await write(']}');
@@ -55,14 +65,26 @@ export function exportRoutes(ctx: CommandContext): Router {
     });
   }));
 
+  router.get('/c/:courseId/care/export/hotseats.csv', handle(async (_req, res) => {
+    const { actor, course } = member(res);
+    const exported = startCourseExport(ctx, actor, course);
+    download(res, exported, 'csv', 'text/csv; charset=utf-8', 'hotseats');
+    await streaming(res, async (write) => {
+      await write(`\uFEFF${csvRow(HOTSEAT_CSV_COLUMNS)}`);
+      for await (const source of exported.hotseats) {
+        await write(hotseatCsvRows(presentExportedHotseat(source, course.id)).map(csvRow).join(''));
+      }
+    });
+  }));
+
   return router;
 }
 
-function download(res: Response, exported: CourseExport, extension: string, type: string): void {
+function download(res: Response, exported: CourseExport, extension: string, type: string, what = 'discussion'): void {
   const slug = exported.course.title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'course';
   const day = exported.exportedAt.toISOString().slice(0, 10);
   res.set('Content-Type', type);
-  res.set('Content-Disposition', `attachment; filename="agora-${slug}-discussion-${day}.${extension}"`);
+  res.set('Content-Disposition', `attachment; filename="agora-${slug}-${what}-${day}.${extension}"`);
 }
 
 /** Writes chunks, waiting when the client reads slowly; a failure half-way aborts the download instead of ending it cleanly. */

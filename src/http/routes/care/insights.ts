@@ -4,7 +4,9 @@ import { loadCourseInsights } from '../../../commands/care/insights';
 import type { CommandContext } from '../../../commands/context';
 import { presentCareSettings } from '../../../presenters/care';
 import { presentInsights } from '../../../presenters/insights';
+import { translator } from '../../../i18n/translate';
 import { handle } from '../../async-handler';
+import { requestLocale } from '../../middleware/locale';
 import { member } from '../../middleware/course-member';
 import { wantsJson } from '../../middleware/errors';
 import { validate } from '../../middleware/validate';
@@ -18,20 +20,22 @@ export function insightRoutes(ctx: CommandContext): Router {
 
   router.get('/c/:courseId/care/insights', handle(async (req, res) => {
     const { actor, course } = member(res);
-    const insights = presentInsights(await loadCourseInsights(ctx, actor, course));
+    const loaded = await loadCourseInsights(ctx, actor, course);
+    const locale = requestLocale(req, res);
+    const insights = presentInsights(loaded, locale);
     if (wantsJson(req)) {
       // The figures without the drawings.
       const { charts: _charts, ...figures } = insights;
       res.json({ ok: true, data: figures });
       return;
     }
-    res.render('pages/insights', { ...pageBase(req, res, 'Course insights'), insights });
+    res.render('pages/insights', { ...pageBase(req, res, translator(locale)('care.insightsHeading')), insights, cohortsUrl: loaded.inCommunity ? `/c/${course.id}/care/cohorts` : null });
   }));
 
   const renderSettings = async (req: Request, res: Response, form: { error?: string; values?: Record<string, unknown> } = {}) => {
     const { actor, course } = member(res);
     const { settings, lastPurge } = await loadCareSettings(ctx, actor, course);
-    res.render('pages/care-settings', { ...pageBase(req, res, 'Community care settings'), settings: { ...presentCareSettings(settings, lastPurge), ...form.values }, error: form.error ?? null });
+    res.render('pages/care-settings', { ...pageBase(req, res, translator(requestLocale(req, res))('care.settingsHeading')), settings: { ...presentCareSettings(settings, lastPurge), ...form.values }, error: form.error ?? null });
   };
 
   router.get('/c/:courseId/care/settings', handle((req, res) => renderSettings(req, res)));

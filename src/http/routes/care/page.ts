@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { isAppError } from '../../../domain/errors';
 import { member } from '../../middleware/course-member';
 import { wantsJson } from '../../middleware/errors';
+import { requestLocale } from '../../middleware/locale';
 
 /** What every care page passes to its template: title, course header, CSRF token. */
 export function pageBase(req: Request, res: Response, title: string) {
@@ -19,6 +20,6 @@ export async function orReshow(req: Request, res: Response, work: () => Promise<
   } catch (error) {
     if (wantsJson(req) || !isAppError(error) || error.status !== 400) throw error;
     res.status(400);
-    await reshow(error.message);
+    await reshow(error.messageIn(requestLocale(req, res)));
   }
 }

@@ -1,10 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { SESSION_COOKIE, type SessionOptions } from '../../../auth/sessions';
-import { collectPersonalData, ERASE_CONFIRMATION, eraseMyData } from '../../../commands/care/privacy/personal-data';
+import { collectPersonalData, eraseMyData } from '../../../commands/care/privacy/personal-data';
 import type { CommandContext } from '../../../commands/context';
 import { presentPersonalData } from '../../../presenters/export';
+import { translator } from '../../../i18n/translate';
 import { handle } from '../../async-handler';
 import { member } from '../../middleware/course-member';
+import { requestLocale } from '../../middleware/locale';
 import { sessionCookieOptions } from '../../middleware/session';
 import { validate } from '../../middleware/validate';
 import { orReshow, pageBase } from './page';
@@ -15,7 +17,7 @@ export function privacyRoutes(ctx: CommandContext, sessions: SessionOptions): Ro
   const router = Router();
 
   router.get('/c/:courseId/my-data', handle(async (req, res) => {
-    res.render('pages/my-data', { ...pageBase(req, res, 'My data'), page: 'my-data' });
+    res.render('pages/my-data', { ...pageBase(req, res, translator(requestLocale(req, res))('care.myDataHeading')), page: 'my-data' });
   }));
 
   router.get('/c/:courseId/my-data/export.json', handle(async (_req, res) => {
@@ -25,8 +27,10 @@ export function privacyRoutes(ctx: CommandContext, sessions: SessionOptions): Ro
     res.type('application/json').send(JSON.stringify(data, null, 2));
   }));
 
-  const renderConfirm = (req: Request, res: Response, error: string | null = null) =>
-    res.render('pages/erase-my-data', { ...pageBase(req, res, 'Erase my data'), page: 'my-data', phrase: ERASE_CONFIRMATION, error });
+  const renderConfirm = (req: Request, res: Response, error: string | null = null) => {
+    const t = translator(requestLocale(req, res));
+    res.render('pages/erase-my-data', { ...pageBase(req, res, t('care.eraseHeading')), page: 'my-data', phrase: t('care.eraseConfirmationPhrase'), error });
+  };
 
   router.get('/c/:courseId/my-data/erase', handle(async (req, res) => renderConfirm(req, res)));
 
@@ -40,7 +44,7 @@ export function privacyRoutes(ctx: CommandContext, sessions: SessionOptions): Ro
         res.json({ ok: true, data: { erased } });
         return;
       }
-      res.render('pages/data-erased', { title: 'Your data was erased' });
+      res.render('pages/data-erased', { title: translator(requestLocale(req, res))('care.dataErasedHeading') });
     }, async (error) => renderConfirm(req, res, error));
   }));
 

@@ -3,6 +3,7 @@ import type { SessionOptions } from '../../../auth/sessions';
 import type { CommandContext } from '../../../commands/context';
 import { requireCourseMember } from '../../middleware/course-member';
 import { championRoutes } from './champions';
+import { cohortRoutes } from './cohorts';
 import { exportRoutes } from './export';
 import { insightRoutes } from './insights';
 import { privacyRoutes } from './privacy';
@@ -17,6 +18,7 @@ export function careRouter(ctx: CommandContext, sessions: SessionOptions): Route
   router.use(['/c/:courseId/care', '/c/:courseId/expertise', '/c/:courseId/my-data'], requireCourseMember(ctx));
   router.use(unansweredRoutes(ctx));
   router.use(insightRoutes(ctx));
+  router.use(cohortRoutes(ctx));
   router.use(championRoutes(ctx));
   router.use(exportRoutes(ctx));
   router.use(privacyRoutes(ctx, sessions));

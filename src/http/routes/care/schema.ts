@@ -7,16 +7,16 @@ const csrf = { _csrf: z.string().optional() };
 const wholeNumber = (message: string) => z.coerce.number({ message }).int({ message });
 
 export const RouteBody = z.object({
-  personIds: z.union([id, z.array(id)], { message: 'Choose at least one person to ask.' }).transform((v) => (Array.isArray(v) ? v : [v])),
+  personIds: z.union([id, z.array(id)], { message: 'errors.nobodyChosen' }).transform((v) => (Array.isArray(v) ? v : [v])),
   ...csrf,
 });
 
 export const ChampionBody = z.object({ personId: id, ...csrf });
 
 export const CareSettingsBody = z.object({
-  answerTargetHours: wholeNumber('Give the answer target as a whole number of hours.'),
-  quietDays: wholeNumber('Give the quiet-room warning as a whole number of days.'),
-  retentionDays: wholeNumber('Give the activity-log retention as a whole number of days.'),
+  answerTargetHours: wholeNumber('errors.form.answerTarget'),
+  quietDays: wholeNumber('errors.form.quietWarning'),
+  retentionDays: wholeNumber('errors.form.retention'),
   ...csrf,
 });
 

@@ -34,7 +34,7 @@ export function discussionActions(ctx: CommandContext): Router {
   const router = Router();
   const post = (req: Request) => {
     const params = PostParams.safeParse(req.params);
-    if (!params.success) throw notFound('POST_NOT_FOUND', 'There is no such post in this course.');
+    if (!params.success) throw notFound('POST_NOT_FOUND', 'errors.postNotFound');
     return params.data;
   };
   const room = (courseId: string) => `/c/${courseId}/discussion`;

@@ -14,25 +14,25 @@ const idList = z.union([id, z.array(id)]).optional().transform((v) => (v === und
 const csrf = { _csrf: z.string().optional() };
 
 export const NewThreadBody = z.object({
-  title: z.string({ message: 'Give your thread a title.' }),
-  body: z.string({ message: 'Write something in your post before publishing it.' }),
-  kind: z.enum(THREAD_KINDS, { message: 'Choose whether this is a discussion, a question or an announcement.' }).default('discussion'),
-  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how your name is shown.' }).default('named'),
+  title: z.string({ message: 'errors.titleRequired' }),
+  body: z.string({ message: 'errors.threadBodyRequired' }),
+  kind: z.enum(THREAD_KINDS, { message: 'errors.form.threadKind' }).default('discussion'),
+  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'errors.form.anonymity' }).default('named'),
   tagIds: idList,
   acceptPolicy: optionalBoolean,
   ...csrf,
 });
 
 export const NewReplyBody = z.object({
-  body: z.string({ message: 'Write your reply before sending it.' }),
+  body: z.string({ message: 'errors.replyBodyRequired' }),
   parentId: id.optional().or(z.literal('').transform(() => undefined)),
-  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how your name is shown.' }).default('named'),
+  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'errors.form.anonymity' }).default('named'),
   acceptPolicy: optionalBoolean,
   ...csrf,
 });
 
 export const EditPostBody = z.object({
-  body: z.string({ message: 'A post cannot be empty.' }),
+  body: z.string({ message: 'errors.form.postEmpty' }),
   title: z.string().optional(),
   tagIds: idList,
   ...csrf,
@@ -40,22 +40,22 @@ export const EditPostBody = z.object({
 
 export const PostParams = z.object({
   courseId: id,
-  postKind: z.enum(['thread', 'reply'], { message: 'Unknown kind of post.' }),
+  postKind: z.enum(['thread', 'reply'], { message: 'errors.form.postKind' }),
   postId: id,
 });
 
-export const ReportBody = z.object({ reason: z.string({ message: 'Say briefly what is wrong with this post.' }), ...csrf });
+export const ReportBody = z.object({ reason: z.string({ message: 'errors.form.reportReason' }), ...csrf });
 export const HideBody = z.object({ hidden: formBoolean, ...csrf });
 export const EndorseBody = z.object({ endorsed: formBoolean, ...csrf });
 export const AcceptBody = z.object({ replyId: id.optional().or(z.literal('').transform(() => undefined)), ...csrf });
 export const ModerateBody = z.object({ pinned: optionalBoolean, locked: optionalBoolean, ...csrf });
 export const FollowBody = z.object({ following: formBoolean, ...csrf });
 export const SettingsBody = z.object({
-  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how anonymous authors may be.' }),
+  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'errors.form.roomAnonymity' }),
   postingPolicy: z.string().default(''),
   ...csrf,
 });
-export const TagBody = z.object({ name: z.string({ message: 'Give the tag a name.' }), ...csrf });
+export const TagBody = z.object({ name: z.string({ message: 'errors.tagNameRequired' }), ...csrf });
 export const DismissBody = z.object({ postKind: z.enum(['thread', 'reply']), postId: id, ...csrf });
 export const ReadNotificationsBody = z.object({ ids: idList, ...csrf });
 

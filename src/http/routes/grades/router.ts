@@ -5,14 +5,24 @@ import { loadGradebook, loadMyParticipation } from '../../../commands/grades/gra
 import { pushGradesNow } from '../../../commands/grades/push';
 import { saveGradeSettings } from '../../../commands/grades/settings';
 import { badRequest } from '../../../domain/errors';
+import { issueMessage } from '../../../i18n/zod-issues';
+import { translate } from '../../../i18n/translate';
+import { requestLocale } from '../../middleware/locale';
 import type { Lti } from '../../../lti';
-import { planGradeService } from '../../../lti/services/grade-plan';
+import { planGradeService, type GradeServiceProblem } from '../../../lti/services/grade-plan';
 import { presentGradebook, presentMyParticipation } from '../../../presenters/grades';
 import { handle } from '../../async-handler';
 import { member, requireCourseMember } from '../../middleware/course-member';
 import { wantsJson } from '../../middleware/errors';
 import { respond } from '../discussion/respond';
 import { GradeSettingsBody, NoticeQuery, NOTICES } from './schema';
+
+/** What stops Agora from sending scores, said to staff in their language (grade-plan.ts keeps the English). */
+const SERVICE_PROBLEMS: Record<GradeServiceProblem, string> = {
+  'service-missing': 'grades.problemServiceMissing',
+  'score-not-allowed': 'grades.problemScoreNotAllowed',
+  'line-items-not-allowed': 'grades.problemLineItemsNotAllowed',
+};
 
 /**
  * Participation grades: each learner's "How my participation grade is computed" page, and the
@@ -27,7 +37,7 @@ export function gradesRouter(ctx: CommandContext, lti: Pick<Lti, 'grades'>): Rou
     const { actor, course } = member(res);
     const view = presentMyParticipation(await loadMyParticipation(ctx, actor, course), actor.membership.role === 'staff', ctx.now());
     res.render('pages/grades-mine', {
-      title: `My participation grade · ${course.title}`, page: 'participation',
+      title: `${translate(requestLocale(req, res), 'grades.mineTitle')} · ${course.title}`, page: 'participation',
       course: { id: course.id, title: course.title, label: course.label }, view, csrfToken: req.session!.csrfToken,
     });
   }));
@@ -39,8 +49,8 @@ export function gradesRouter(ctx: CommandContext, lti: Pick<Lti, 'grades'>): Rou
 
   router.get('/c/:courseId/participation/staff', handle((req, res) => renderStaffPage(req, res)));
 
-  router.get('/api/courses/:courseId/participation', handle(async (_req, res) => {
-    res.json({ ok: true, data: await gradebookView(res) });
+  router.get('/api/courses/:courseId/participation', handle(async (req, res) => {
+    res.json({ ok: true, data: await gradebookView(req, res) });
   }));
 
   router.post('/c/:courseId/participation/settings', handle(async (req, res) => {
@@ -49,8 +59,9 @@ export function gradesRouter(ctx: CommandContext, lti: Pick<Lti, 'grades'>): Rou
     authorize(actor, 'grades.manage', { courseId: course.id });
     const parsed = GradeSettingsBody.safeParse(req.body);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => issue.message);
-      if (wantsJson(req)) throw badRequest('INVALID_RUBRIC', problems.join(' '));
+      const locale = requestLocale(req, res);
+      const problems = parsed.error.issues.map((issue) => translate(locale, ...issueMessage(issue)));
+      if (wantsJson(req)) throw badRequest('INVALID_RUBRIC', 'errors.rubric.problems', { problems: problems.join(' ') });
       res.status(400);
       await renderStaffPage(req, res, { problems, values: req.body as Record<string, unknown> });
       return;
@@ -67,26 +78,27 @@ export function gradesRouter(ctx: CommandContext, lti: Pick<Lti, 'grades'>): Rou
     respond(req, res, { redirect: `${staffPage(course.id)}?notice=${notice}`, data: { outcome } });
   }));
 
-  async function gradebookView(res: Response) {
+  async function gradebookView(req: Request, res: Response) {
     const { actor, course } = member(res);
     const book = await loadGradebook(ctx, actor, course);
     const plan = planGradeService(book.services, book.grading.push);
-    return presentGradebook(book, plan.ok ? null : plan.problem);
+    return presentGradebook(book, plan.ok ? null : translate(requestLocale(req, res), SERVICE_PROBLEMS[plan.reason]));
   }
 
   async function renderStaffPage(req: Request, res: Response, form?: { problems: string[]; values: Record<string, unknown> }): Promise<void> {
     const { course } = member(res);
-    const view = await gradebookView(res);
+    const view = await gradebookView(req, res);
     // A rejected form comes back as it was typed, with every problem named.
     const values = form
       ? { ...form.values, enabled: ['on', 'true', '1', true].includes(form.values.enabled as string | boolean) }
       : view.settings;
     const { notice } = NoticeQuery.parse(req.query);
+    const locale = requestLocale(req, res);
     res.render('pages/grades-staff', {
-      title: `Participation grades · ${course.title}`, page: 'participation',
+      title: `${translate(locale, 'grades.staffHeading')} · ${course.title}`, page: 'participation',
       course: { id: course.id, title: course.title, label: course.label },
       view, values,
-      problems: form?.problems ?? [], notice: notice ? NOTICES[notice] : null,
+      problems: form?.problems ?? [], notice: notice ? translate(locale, NOTICES[notice]) : null,
       csrfToken: req.session!.csrfToken,
     });
   }

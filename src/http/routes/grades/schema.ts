@@ -6,50 +6,52 @@ import { RUBRIC_LIMITS } from '../../../domain/participation';
  * bad value is explained with the field's name, the range it takes and what was entered; numbers
  * may use a decimal comma, and keep at most two decimals (points are counted in hundredths).
  */
-function amount(label: string, range: { min: number; max: number; zeroAllowed: boolean }) {
-  const expected = range.zeroAllowed ? `a number from 0 to ${range.max}` : `a number above 0, at most ${range.max}`;
+function amount(label: `errors.rubric.${string}`, range: { min: number; max: number; zeroAllowed: boolean }) {
+  const field = { key: label };
   return z.unknown().transform((raw, ctx) => {
     const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().replace(',', '.') : '';
     const value = Number(text);
-    const shown = typeof raw === 'string' || typeof raw === 'number' ? ` (you entered "${String(raw).slice(0, 20)}")` : '';
+    const shown = typeof raw === 'string' || typeof raw === 'number';
+    const entered = String(raw).slice(0, 20);
     if (text === '' || !Number.isFinite(value) || value < range.min || value > range.max || (!range.zeroAllowed && value === 0)) {
-      ctx.addIssue({ code: 'custom', message: `${label} must be ${expected}${shown}.` });
+      const message = `errors.rubric.${range.zeroAllowed ? 'fromZero' : 'aboveZero'}${shown ? 'Entered' : ''}`;
+      ctx.addIssue({ code: 'custom', message, params: { field, max: String(range.max), entered } }); // "1000", as before
       return z.NEVER;
     }
     if (Math.abs(Math.round(value * 100) - value * 100) > 1e-6) {
-      ctx.addIssue({ code: 'custom', message: `${label} can have at most ${RUBRIC_LIMITS.decimals} decimals${shown}.` });
+      ctx.addIssue({ code: 'custom', message: `errors.rubric.decimals${shown ? 'Entered' : ''}`, params: { field, decimals: RUBRIC_LIMITS.decimals, entered } });
       return z.NEVER;
     }
     return Math.round(value * 100) / 100;
   });
 }
 
-const points = (label: string) => amount(label, { min: 0, max: RUBRIC_LIMITS.pointsMax, zeroAllowed: true });
+const points = (label: `errors.rubric.${string}`) => amount(label, { min: 0, max: RUBRIC_LIMITS.pointsMax, zeroAllowed: true });
 const formBoolean = z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0'])]).optional()
   .transform((v) => v === true || v === 'true' || v === 'on' || v === '1');
 
 export const GradeSettingsBody = z.object({
   // An unticked checkbox sends nothing: grading off.
   enabled: formBoolean,
-  pointsPerThread: points('Points per thread'),
-  pointsPerReply: points('Points per reply'),
-  pointsPerEndorsedAnswer: points('Points per endorsed answer'),
-  pointsPerHotseatQuestion: points('Points per hotseat question'),
-  weeklyCap: amount('The weekly cap', { min: 0, max: RUBRIC_LIMITS.capMax, zeroAllowed: false }),
-  scoreMaximum: amount('The maximum score', { min: 0, max: RUBRIC_LIMITS.scoreMax, zeroAllowed: false }),
-  label: z.string({ message: 'Give the grade column a name (it appears in the LMS gradebook).' })
+  pointsPerThread: points('errors.rubric.pointsPerThread'),
+  pointsPerReply: points('errors.rubric.pointsPerReply'),
+  pointsPerEndorsedAnswer: points('errors.rubric.pointsPerEndorsedAnswer'),
+  pointsPerHotseatQuestion: points('errors.rubric.pointsPerHotseatQuestion'),
+  weeklyCap: amount('errors.rubric.weeklyCap', { min: 0, max: RUBRIC_LIMITS.capMax, zeroAllowed: false }),
+  scoreMaximum: amount('errors.rubric.scoreMaximum', { min: 0, max: RUBRIC_LIMITS.scoreMax, zeroAllowed: false }),
+  label: z.string({ message: 'errors.rubric.labelRequired' })
     .transform((v) => v.replace(/\s+/g, ' ').trim())
     .pipe(z.string()
-      .min(1, 'Give the grade column a name (it appears in the LMS gradebook).')
-      .max(RUBRIC_LIMITS.labelMax, `Keep the grade column's name under ${RUBRIC_LIMITS.labelMax} characters.`)),
+      .min(1, 'errors.rubric.labelRequired')
+      .max(RUBRIC_LIMITS.labelMax, 'errors.rubric.labelTooLong')),
   _csrf: z.string().optional(),
 });
 export type GradeSettingsBody = z.infer<typeof GradeSettingsBody>;
 
-/** Messages shown after a redirect; only these words can appear, whatever the URL says. */
+/** Messages shown after a redirect (catalog keys); only these words can appear, whatever the URL says. */
 export const NOTICES = {
-  saved: 'Saved. Agora sends the scores under this rubric within a few minutes.',
-  pushed: 'Push finished. The status below says what was sent.',
-  running: 'A push of this course is already running; the status below updates when it ends.',
+  saved: 'grades.noticeSaved',
+  pushed: 'grades.noticePushed',
+  running: 'grades.noticeRunning',
 } as const;
 export const NoticeQuery = z.object({ notice: z.enum(['saved', 'pushed', 'running']).optional().catch(undefined) });

@@ -7,7 +7,9 @@ import { addFollowUp, askQuestion, editQuestion, withdrawQuestion } from '../../
 import { changeSchedule, createHotseat, updateHotseat } from '../../../commands/hotseat/schedule';
 import { toggleQuestionVote } from '../../../commands/hotseat/votes';
 import { hotseatUrl } from '../../../presenters/hotseat';
+import { translate } from '../../../i18n/translate';
 import { handle } from '../../async-handler';
+import { requestLocale } from '../../middleware/locale';
 import { orReshow } from '../../form-reshow';
 import { member } from '../../middleware/course-member';
 import { wantsJson } from '../../middleware/errors';
@@ -65,7 +67,7 @@ export function hotseatActions(ctx: CommandContext, publicUrl: string): Router {
     }
     // The link is shown once, here; Agora keeps only its hash.
     res.status(201).render('pages/hotseat-invitation-created', {
-      title: `Guest invitation · ${scope.hotseat.title}`, page: 'hotseat', course: { id: scope.course.id, title: scope.course.title, label: scope.course.label },
+      title: translate(requestLocale(req, res), 'hotseat.invitationCreatedPageTitle', { title: scope.hotseat.title }), page: 'hotseat', course: { id: scope.course.id, title: scope.course.title, label: scope.course.label },
       hotseat: { title: scope.hotseat.title, url: here(res) }, invitationUrl: url, expiresAt: expiresAt.toISOString(), csrfToken: req.session!.csrfToken,
     });
   }));

@@ -5,7 +5,9 @@ import { acceptInvitation, previewInvitation } from '../../../commands/hotseat/i
 import { isAppError } from '../../../domain/errors';
 import { presentTime } from '../../../presenters/time';
 import { hotseatUrl } from '../../../presenters/hotseat';
+import { translate } from '../../../i18n/translate';
 import { handle } from '../../async-handler';
+import { requestLocale } from '../../middleware/locale';
 import { startSession } from '../../middleware/session';
 import { validate } from '../../middleware/validate';
 import { GuestBody, InvitationParams } from './schema';
@@ -21,7 +23,7 @@ export function invitationRoutes(ctx: CommandContext, sessions: SessionOptions):
   const render = async (req: Request, res: Response, token: string, form?: { error: string; name: string; bio: string }) => {
     const { hotseat, courseTitle } = await previewInvitation(ctx, token);
     res.render('pages/hotseat-invitation', {
-      title: `Host "${hotseat.title}"`, page: 'invitation', courseTitle,
+      title: translate(requestLocale(req, res), 'hotseat.invitationPageTitle', { title: hotseat.title }), page: 'invitation', courseTitle,
       hotseat: { title: hotseat.title, descriptionHtml: hotseat.descriptionHtml, startsAt: presentTime(hotseat.startsAt), endsAt: presentTime(hotseat.endsAt) },
       action: `/hotseat-invitations/${encodeURIComponent(token)}`,
       values: { name: form?.name ?? '', bio: form?.bio ?? '' }, error: form?.error ?? null,
@@ -37,7 +39,7 @@ export function invitationRoutes(ctx: CommandContext, sessions: SessionOptions):
     const token = String(req.params.token);
     const input = req.body as ReturnType<typeof GuestBody.parse>;
     try {
-      const { personId, hotseat } = await acceptInvitation(ctx, token, input);
+      const { personId, hotseat } = await acceptInvitation(ctx, token, { ...input, locale: requestLocale(req, res) });
       // A guest has no LMS to launch from again: their session lasts until the hotseat closes
       // (with a day to spare for extensions), where the policy ends their access anyway.
       const untilClosed = hotseat.endsAt.getTime() + 24 * 60 * 60_000 - sessions.now().getTime();
@@ -46,7 +48,7 @@ export function invitationRoutes(ctx: CommandContext, sessions: SessionOptions):
     } catch (error) {
       if (!isAppError(error) || error.status !== 400) throw error;
       res.status(400);
-      await render(req, res, token, { error: error.message, name: input.name, bio: input.bio });
+      await render(req, res, token, { error: error.messageIn(requestLocale(req, res)), name: input.name, bio: input.bio });
     }
   }));
 

@@ -7,7 +7,9 @@ import { forbidden } from '../../../domain/errors';
 import { presentAnonymityChoices } from '../../../presenters/room';
 import { groupHotseats, hotseatListUrl, presentHotseatPage } from '../../../presenters/hotseat';
 import { displayName } from '../../../domain/person';
+import { translate } from '../../../i18n/translate';
 import { handle } from '../../async-handler';
+import { requestLocale } from '../../middleware/locale';
 import { member } from '../../middleware/course-member';
 import { wantsJson } from '../../middleware/errors';
 import { hotseatScope } from './scope';
@@ -52,7 +54,7 @@ export async function renderHotseat(ctx: CommandContext, req: Request, res: Resp
 }
 
 function staffOnly(scope: Pick<HotseatScope, 'actor'>): void {
-  if (scope.actor.subject.role !== 'staff') throw forbidden('FORBIDDEN', 'Only course staff can schedule and change hotseats.');
+  if (scope.actor.subject.role !== 'staff') throw forbidden('FORBIDDEN', 'errors.hotseatStaffOnly');
 }
 
 /** The form's values for a hotseat: from a rejected submission, or from the stored hotseat. */
@@ -75,13 +77,13 @@ export async function renderHotseatForm(ctx: CommandContext, req: Request, res: 
   const editing = res.locals.scope as HotseatScope | undefined;
   const { actor, course } = editing ? { actor: editing.actor, course: editing.course } : member(res);
   if (editing) staffOnly(editing);
-  else if (actor.membership?.role !== 'staff') throw forbidden('FORBIDDEN', 'Only course staff can schedule hotseats.');
+  else if (actor.membership?.role !== 'staff') throw forbidden('FORBIDDEN', 'errors.hotseatScheduleStaffOnly');
   const memberships = (await ctx.storage.memberships.listByCourse(course.id)).filter((m) => m.role === 'staff');
   const people = await ctx.storage.people.findByIds(memberships.map((m) => m.personId));
   const hosts = editing ? (await ctx.storage.hotseatHosts.listByHotseat(editing.hotseat.id)).map((h) => h.personId) : [actor.person.id];
   const chosenHosts = form ? ((form.values.hostIds as string[] | undefined) ?? []) : hosts;
   res.render('pages/hotseat-form', {
-    title: `${editing ? 'Edit' : 'New'} hotseat · ${course.title}`,
+    title: translate(requestLocale(req, res), editing ? 'hotseat.editPageTitle' : 'hotseat.newPageTitle', { course: course.title }),
     page: 'hotseat',
     course: courseView(course),
     editing: editing ? { url: `${hotseatListUrl(course.id)}/${editing.hotseat.id}`, title: editing.hotseat.title } : null,
@@ -106,7 +108,7 @@ export function hotseatPages(ctx: CommandContext): Router {
       return;
     }
     res.render('pages/hotseats', {
-      title: `Hotseat · ${course.title}`, page: 'hotseat', course: courseView(course), groups,
+      title: translate(requestLocale(req, res), 'hotseat.listPageTitle', { course: course.title }), page: 'hotseat', course: courseView(course), groups,
       isEmpty: groups.live.length + groups.upcoming.length + groups.past.length + groups.drafts.length === 0,
       canSchedule: actor.membership.role === 'staff',
       newUrl: `${hotseatListUrl(course.id)}/new`,

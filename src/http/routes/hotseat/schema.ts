@@ -14,20 +14,21 @@ const csrf = { _csrf: z.string().optional() };
  * A moment from a datetime field. The page's script sends ISO times with the viewer's offset;
  * without the script, a bare "2026-11-22T15:00" is taken as UTC, as the form says.
  */
-const moment = (label: string) => z.string({ message: `Choose ${label}.` }).trim()
-  .refine((v) => v !== '' && !Number.isNaN(Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`)), { message: `Choose ${label} as a date and a time.` })
+type MomentField = 'opensAt' | 'startsAt' | 'endsAt';
+const moment = (field: MomentField) => z.string({ message: `errors.form.${field}Required` }).trim()
+  .refine((v) => v !== '' && !Number.isNaN(Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`)), { message: `errors.form.${field}Invalid` })
   .transform((v) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`));
-const optionalMoment = (label: string) => z.union([z.literal('').transform(() => null), moment(label)]).optional().transform((v) => v ?? null);
+const optionalMoment = (field: MomentField) => z.union([z.literal('').transform(() => null), moment(field)]).optional().transform((v) => v ?? null);
 
 export const HotseatParams = z.object({ courseId: id, hotseatId: id });
 export const QuestionParams = HotseatParams.extend({ questionId: id });
 
 export const HotseatBody = z.object({
-  title: z.string({ message: 'Give the hotseat a title.' }),
+  title: z.string({ message: 'errors.form.hotseatTitle' }),
   description: z.string().default(''),
-  opensAt: optionalMoment('when questions open'),
-  startsAt: moment('when it starts'),
-  endsAt: moment('when it ends'),
+  opensAt: optionalMoment('opensAt'),
+  startsAt: moment('startsAt'),
+  endsAt: moment('endsAt'),
   premoderation: formBoolean.default(false),
   convertOnClose: formBoolean.default(false),
   hostIds: idList,
@@ -37,44 +38,44 @@ export const HotseatBody = z.object({
 export type HotseatBody = z.infer<typeof HotseatBody>;
 
 export const ScheduleBody = z.object({
-  action: z.enum(['publish', 'start', 'extend', 'close'], { message: 'Choose publish, start, extend or close.' }),
-  minutes: z.coerce.number({ message: 'Extend by a number of minutes.' }).int().optional(),
+  action: z.enum(['publish', 'start', 'extend', 'close'], { message: 'errors.form.scheduleAction' }),
+  minutes: z.coerce.number({ message: 'errors.form.extendMinutes' }).int().optional(),
   ...csrf,
 });
 
 export const AskBody = z.object({
-  body: z.string({ message: 'Write your question first.' }),
-  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how your name is shown.' }).default('named'),
+  body: z.string({ message: 'errors.hotseatQuestionRequired' }),
+  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'errors.form.anonymity' }).default('named'),
   acceptPolicy: formBoolean.optional(),
   ...csrf,
 });
 
-export const EditQuestionBody = z.object({ body: z.string({ message: 'A question cannot be empty.' }), ...csrf });
+export const EditQuestionBody = z.object({ body: z.string({ message: 'errors.form.questionEmpty' }), ...csrf });
 
 export const FollowUpBody = z.object({
-  body: z.string({ message: 'Write your follow-up first.' }),
+  body: z.string({ message: 'errors.hotseatFollowUpRequired' }),
   // Left out, an asker's follow-up takes their question's anonymity (see addFollowUp).
-  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'Choose how your name is shown.' }).optional(),
+  anonymity: z.enum(ANONYMITY_LEVELS, { message: 'errors.form.anonymity' }).optional(),
   acceptPolicy: formBoolean.optional(),
   ...csrf,
 });
 
 export const ModerateBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('approve'), ...csrf }),
-  z.object({ action: z.literal('decline'), reason: z.string({ message: 'Tell the asker why, in a sentence.' }), ...csrf }),
+  z.object({ action: z.literal('decline'), reason: z.string({ message: 'errors.form.declineReason' }), ...csrf }),
   z.object({ action: z.literal('hide'), ...csrf }),
   z.object({ action: z.literal('show'), ...csrf }),
   z.object({ action: z.literal('dismiss'), ...csrf }),
   z.object({ action: z.literal('reopen'), ...csrf }),
   z.object({ action: z.literal('answer'), body: z.string().default(''), ...csrf }),
-], { message: 'Choose what to do with the question: approve, decline, hide, show, dismiss, reopen or answer.' });
+], { message: 'errors.form.moderateAction' });
 
-export const MergeBody = z.object({ intoId: id.or(z.literal('')).refine((v) => v !== '', { message: 'Choose the question to merge this one into.' }), ...csrf });
+export const MergeBody = z.object({ intoId: id.or(z.literal('')).refine((v) => v !== '', { message: 'errors.form.mergeInto' }), ...csrf });
 
 export const AnsweringBody = z.object({ questionId: id.or(z.literal('')).optional().transform((v) => v || null), ...csrf });
 
 export const GuestBody = z.object({
-  name: z.string({ message: 'Give the name people will see.' }),
+  name: z.string({ message: 'errors.form.guestName' }),
   bio: z.string().default(''),
   ...csrf,
 });

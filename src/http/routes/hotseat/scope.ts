@@ -14,7 +14,7 @@ export function requireHotseatScope(ctx: CommandContext) {
     try {
       if (!req.session) throw unauthorized('NO_SESSION', NO_SESSION_MESSAGE);
       const params = HotseatParams.safeParse(req.params);
-      if (!params.success) throw notFound('HOTSEAT_NOT_FOUND', 'That hotseat does not exist in this course.');
+      if (!params.success) throw notFound('HOTSEAT_NOT_FOUND', 'errors.hotseatNotInCourse');
       const scope = await resolveHotseatScope(ctx, req.session.personId, params.data.courseId, params.data.hotseatId, req.session.scope);
       const unreadCount = scope.actor.membership ? await ctx.storage.notifications.countUnread(scope.actor.person.id, scope.course.id) : 0;
       Object.assign(res.locals, { scope, unreadCount });

@@ -23,7 +23,7 @@ export function launchHandoffRouter(ctx: CommandContext, sessions: SessionOption
     const ticket = await ctx.storage.ltiTickets.take('handoff', String(req.params.code), ctx.now());
     const handoff = ticket ? HandoffData.safeParse(ticket.data) : null;
     if (!handoff?.success) {
-      throw unauthorized('LTI_HANDOFF_INVALID', 'This link to open Agora has expired or was already used. Open Agora from your course in the LMS again.');
+      throw unauthorized('LTI_HANDOFF_INVALID', 'errors.ltiHandoffInvalid');
     }
     await startSession(sessions, req, res, handoff.data.personId);
     res.redirect(303, handoff.data.location);

@@ -2,9 +2,11 @@ import { Router } from 'express';
 import type { CommandContext } from '../../../commands/context';
 import { displayName } from '../../../domain/person';
 import type { Lti } from '../../../lti';
+import { translate } from '../../../i18n/translate';
 import { presentTime } from '../../../presenters/time';
 import { handle } from '../../async-handler';
 import { member, requireCourseMember } from '../../middleware/course-member';
+import { requestLocale } from '../../middleware/locale';
 import { requireStaff } from './staff';
 
 /**
@@ -18,25 +20,27 @@ export function rosterRouter(ctx: CommandContext, lti: Pick<Lti, 'roster'>): Rou
 
   router.get('/c/:courseId/roster', handle(async (req, res) => {
     const { actor, course } = member(res);
-    requireStaff(actor, 'see the course roster');
+    requireStaff(actor, 'errors.staffOnly.roster');
     const [services, members] = await Promise.all([
       ctx.storage.ltiServices.find(course.id),
       ctx.storage.roster.listMembers(course.id, { includeRemoved: true }),
     ]);
     const people = new Map((await ctx.storage.people.findByIds(members.map((m) => m.personId))).map((p) => [p.id, p]));
+    const locale = requestLocale(req, res);
     const rows = members.map((m) => {
       const person = people.get(m.personId);
+      // The page says role and status in the reader's language: a role, and a catalog key.
       return {
-        name: person ? displayName(person) : 'Unknown person',
-        role: m.role === 'staff' ? 'Course staff' : 'Learner',
-        status: m.removedAt ? 'Removed by the LMS' : m.source === 'roster' ? 'Has not opened Agora yet' : 'Has opened Agora',
+        name: person ? displayName(person, locale) : null,
+        role: m.role,
+        statusKey: m.removedAt ? 'lti.statusRemoved' : m.source === 'roster' ? 'lti.statusNotOpened' : 'lti.statusOpened',
         removedAt: m.removedAt ? presentTime(m.removedAt) : null,
         removed: Boolean(m.removedAt),
       };
     });
     const sync = services?.roster;
     res.render('pages/lti-roster', {
-      title: `Roster · ${course.title}`,
+      title: `${translate(locale, 'lti.rosterTitle')} · ${course.title}`,
       page: 'roster',
       course: { id: course.id, title: course.title, label: course.label },
       csrfToken: req.session!.csrfToken,
@@ -53,7 +57,7 @@ export function rosterRouter(ctx: CommandContext, lti: Pick<Lti, 'roster'>): Rou
 
   router.post('/c/:courseId/roster/sync', handle(async (_req, res) => {
     const { actor, course } = member(res);
-    requireStaff(actor, 'sync the course roster');
+    requireStaff(actor, 'errors.staffOnly.rosterSync');
     await lti.roster.syncCourse(course.id);
     // The page shows the outcome (time, count or failure) from the store.
     res.redirect(303, `/c/${course.id}/roster`);

@@ -3,7 +3,9 @@ import type { EndorsedAnswerCount } from '../../../domain/care';
 import { THREAD_KINDS, type Anonymity } from '../../../domain/discussion';
 import type { Id } from '../../../domain/ids';
 import type { Buckets, EndorsedAnswerFilter, ExpertiseRepository, InsightsRepository } from '../../care-ports';
+import type { CareModels } from '../care-schemas';
 import type { MongoContext } from '../context';
+import { careAreaModels } from './care-area-models';
 
 /** Grouped counts for expertise and insights, computed by the server's aggregation pipeline. */
 
@@ -52,21 +54,28 @@ export class MongoExpertise implements ExpertiseRepository {
   }
 }
 
+/** Documents of the course created in the buckets' range, counted per bucket (whole periods since the start). */
+function bucketPipeline(courseId: Id, buckets: Buckets, extra: Record<string, unknown>): PipelineStage[] {
+  const start = buckets.start;
+  const end = new Date(start.getTime() + buckets.bucketMs * buckets.buckets);
+  return [
+    { $match: { courseId, createdAt: { $gte: start, $lt: end }, ...extra } },
+    { $group: { _id: { $floor: { $divide: [{ $subtract: ['$createdAt', start] }, buckets.bucketMs] } }, n: { $sum: 1 } } },
+  ];
+}
+
+function spreadOver(buckets: Buckets, rows: ReadonlyArray<{ _id: number; n: number }>): number[] {
+  const counts = Array.from({ length: buckets.buckets }, () => 0);
+  for (const row of rows) counts[row._id] = row.n;
+  return counts;
+}
+
 export class MongoInsights implements InsightsRepository {
-  constructor(private readonly ctx: MongoContext) {}
+  constructor(private readonly ctx: MongoContext, private readonly care: CareModels) {}
 
   async activityPerBucket(courseId: Id, buckets: Buckets): Promise<{ threads: number[]; replies: number[]; votes: number[] }> {
-    const start = buckets.start;
-    const end = new Date(start.getTime() + buckets.bucketMs * buckets.buckets);
-    const pipeline = (extra: Record<string, unknown>): PipelineStage[] => [
-      { $match: { courseId, createdAt: { $gte: start, $lt: end }, ...extra } },
-      { $group: { _id: { $floor: { $divide: [{ $subtract: ['$createdAt', start] }, buckets.bucketMs] } }, n: { $sum: 1 } } },
-    ];
-    const spread = (rows: Array<{ _id: number; n: number }>) => {
-      const counts = Array.from({ length: buckets.buckets }, () => 0);
-      for (const row of rows) counts[row._id] = row.n;
-      return counts;
-    };
+    const pipeline = (extra: Record<string, unknown>) => bucketPipeline(courseId, buckets, extra);
+    const spread = (rows: Array<{ _id: number; n: number }>) => spreadOver(buckets, rows);
     const session = this.ctx.session ?? null;
     // Naming every kind lets the { courseId, kind, createdAt } index serve the date range.
     const threads = await this.ctx.models.threads.aggregate<{ _id: number; n: number }>(pipeline({ kind: { $in: [...THREAD_KINDS] } })).session(session);
@@ -82,6 +91,19 @@ export class MongoInsights implements InsightsRepository {
     const replies = await this.ctx.models.replies.distinct('authorId', posted).session(session);
     const votes = await this.ctx.models.votes.distinct('personId', { courseId, createdAt: { $gte: since } }).session(session);
     return [...new Set([...threads, ...replies, ...votes] as string[])];
+  }
+
+  async hotseatQuestionsPerBucket(courseId: Id, buckets: Buckets): Promise<number[]> {
+    const rows = await careAreaModels(this.care).hotseatQuestions.aggregate<{ _id: number; n: number }>(bucketPipeline(courseId, buckets, {})).session(this.ctx.session ?? null);
+    return spreadOver(buckets, rows);
+  }
+
+  async hotseatParticipantsSince(courseId: Id, since: Date, anonymity: readonly Anonymity[]): Promise<Id[]> {
+    const session = this.ctx.session ?? null;
+    const models = careAreaModels(this.care);
+    const askers = await models.hotseatQuestions.distinct('authorId', { courseId, createdAt: { $gte: since }, anonymity: { $in: [...anonymity] } }).session(session);
+    const voters = await models.hotseatVotes.distinct('personId', { courseId, createdAt: { $gte: since } }).session(session);
+    return [...new Set([...askers, ...voters] as string[])];
   }
 
   async firstAnswerDelays(courseId: Id, since: Date): Promise<{ delaysMs: number[]; withoutAnswer: number }> {

@@ -9,6 +9,7 @@ import type { CareModels, CareSettingsDoc, ChampionDoc, QuestionRoutingDoc } fro
 import type { MongoContext } from '../context';
 import type { CourseEventDoc, ThreadDoc } from '../schemas';
 import { MongoExpertise, MongoInsights } from './care-figures';
+import { MongoAlumniRoutedQuestions } from './care-alumni-routing';
 import { MongoPersonalData } from './personal-data';
 
 export function mongoCareRepositories(ctx: MongoContext, models: CareModels): CareRepositories {
@@ -18,9 +19,10 @@ export function mongoCareRepositories(ctx: MongoContext, models: CareModels): Ca
     questionRoutings: new MongoQuestionRoutings(ctx, models),
     expertise: new MongoExpertise(ctx),
     champions: new MongoChampions(ctx, models),
-    insights: new MongoInsights(ctx),
+    insights: new MongoInsights(ctx, models),
     activityLog: new MongoActivityLog(ctx, models),
     personalData: new MongoPersonalData(ctx, models),
+    alumniRoutedQuestions: new MongoAlumniRoutedQuestions(ctx, models),
   };
 }
 

@@ -6,7 +6,7 @@ import type { PersonDoc } from '../schemas';
 
 const toPerson = (doc: PersonDoc): Person => ({
   id: doc._id, issuer: doc.issuer, subject: doc.subject, name: doc.name ?? null, givenName: doc.givenName ?? null,
-  familyName: doc.familyName ?? null, email: doc.email ?? null, createdAt: doc.createdAt,
+  familyName: doc.familyName ?? null, email: doc.email ?? null, locale: doc.locale ?? null, createdAt: doc.createdAt,
 });
 
 export class MongoPeople implements PersonRepository {
@@ -14,12 +14,14 @@ export class MongoPeople implements PersonRepository {
 
   async upsertByIdentity(
     identity: { issuer: string; subject: string },
-    details: { id: Id; name: string | null; givenName: string | null; familyName: string | null; email: string | null; now: Date },
+    details: { id: Id; name: string | null; givenName: string | null; familyName: string | null; email: string | null; now: Date; locale?: string | null },
   ): Promise<Person> {
+    // A launch sets the locale (null included); roster syncs and invitations leave it as it is.
+    const locale = details.locale === undefined ? {} : { locale: details.locale };
     const doc = await this.ctx.models.people.findOneAndUpdate(
       { issuer: identity.issuer, subject: identity.subject },
       {
-        $set: { name: details.name, givenName: details.givenName, familyName: details.familyName, email: details.email },
+        $set: { name: details.name, givenName: details.givenName, familyName: details.familyName, email: details.email, ...locale },
         $setOnInsert: { _id: details.id, createdAt: details.now },
       },
       { upsert: true, new: true, session: this.ctx.session },

@@ -4,6 +4,7 @@ import type { Id } from '../../../domain/ids';
 import type { AuthoredPost, ErasureCounts, PersonalDataRepository, PersonalRecords, RenderedPost } from '../../care-ports';
 import type { CareModels } from '../care-schemas';
 import type { MongoContext } from '../context';
+import { collectAreaRecords, eraseAreaRecords } from './personal-data-areas';
 import type {
   CourseVisitDoc, FollowDoc, MembershipDoc, NotificationDoc, PersonDoc, PolicyAcceptanceDoc, PostRevisionDoc, PseudonymDoc, ReplyDoc,
   ReportDoc, SessionDoc, ThreadDoc, ThreadReadDoc, VoteDoc,
@@ -72,6 +73,7 @@ export class MongoPersonalData implements PersonalDataRepository {
       policyAcceptances: acceptances.map((doc) => ({ courseId: doc.courseId, policyVersion: doc.policyVersion, acceptedAt: doc.acceptedAt })),
       pseudonyms: pseudonyms.map((doc) => ({ courseId: doc.courseId, name: doc.name })),
       sessions: sessions.map((doc) => ({ createdAt: doc.createdAt, expiresAt: doc.expiresAt })),
+      ...await collectAreaRecords(this.care, session, personId),
     };
   }
 
@@ -80,7 +82,7 @@ export class MongoPersonalData implements PersonalDataRepository {
       const m = this.ctx.models;
       await m.people.updateOne(
         { _id: personId },
-        { $set: { name: replacement.name, givenName: null, familyName: null, email: null, subject: replacement.subject } satisfies Partial<PersonDoc> },
+        { $set: { name: replacement.name, givenName: null, familyName: null, email: null, locale: null, subject: replacement.subject } satisfies Partial<PersonDoc> },
         { session },
       );
       const removed = async (model: { deleteMany(filter: object, options: object): PromiseLike<{ deletedCount: number }> }) =>
@@ -96,6 +98,7 @@ export class MongoPersonalData implements PersonalDataRepository {
         policyAcceptances: await removed(m.policyAcceptances),
         champions: await removed(this.care.champions),
         routings: await removed(this.care.questionRoutings),
+        ...await eraseAreaRecords(this.care, session, personId),
       };
     });
   }

@@ -4,7 +4,7 @@ import type { MongoContext } from '../context';
 import type { SessionDoc } from '../schemas';
 
 const toSession = (doc: SessionDoc): Session => ({
-  tokenHash: doc._id, personId: doc.personId, createdAt: doc.createdAt, expiresAt: doc.expiresAt, scope: doc.scope ?? 'launch',
+  tokenHash: doc._id, personId: doc.personId, createdAt: doc.createdAt, expiresAt: doc.expiresAt, scope: doc.scope ?? 'launch', locale: doc.locale ?? null,
 });
 
 export class MongoSessions implements SessionRepository {
@@ -12,7 +12,7 @@ export class MongoSessions implements SessionRepository {
 
   async create(session: Session): Promise<void> {
     await this.ctx.models.sessions.create([{
-      _id: session.tokenHash, personId: session.personId, createdAt: session.createdAt, expiresAt: session.expiresAt, scope: session.scope ?? 'launch',
+      _id: session.tokenHash, personId: session.personId, createdAt: session.createdAt, expiresAt: session.expiresAt, scope: session.scope ?? 'launch', locale: session.locale ?? null,
     }], { session: this.ctx.session });
   }
 

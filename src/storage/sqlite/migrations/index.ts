@@ -5,6 +5,9 @@ import * as hotseat from './020-hotseat';
 import * as participationGrades from './030-participation-grades';
 import * as alumni from './040-alumni';
 import * as communityCare from './050-community-care';
+import * as digests from './060-digests';
+import * as careWiring from './070-care-wiring';
+import * as personLocale from './080-person-locale';
 
 /**
  * Numbered migrations, applied in order and recorded in `schema_migrations`.
@@ -19,4 +22,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 30, name: 'participation-grades', sql: participationGrades.sql },
   { version: 40, name: 'alumni', sql: alumni.sql },
   { version: 50, name: 'community-care', sql: communityCare.sql },
+  { version: 60, name: 'digests', sql: digests.sql },
+  { version: 70, name: 'care-wiring', sql: careWiring.sql },
+  { version: 80, name: 'person-locale', sql: personLocale.sql },
 ];

@@ -56,19 +56,20 @@ export class SqliteInsights implements InsightsRepository {
   constructor(private readonly ctx: SqliteContext) {}
 
   async activityPerBucket(courseId: Id, buckets: Buckets): Promise<{ threads: number[]; replies: number[]; votes: number[] }> {
+    return { threads: this.perBucket('threads', courseId, buckets), replies: this.perBucket('replies', courseId, buckets), votes: this.perBucket('votes', courseId, buckets) };
+  }
+
+  /** Whole periods since the start put each row in its bucket; the (course_id, created_at) indexes serve the range. */
+  private perBucket(table: 'threads' | 'replies' | 'votes' | 'hotseat_questions', courseId: Id, buckets: Buckets): number[] {
     const start = toMillis(buckets.start);
     const end = start + buckets.bucketMs * buckets.buckets;
-    // Whole periods since the start put each row in its bucket; the (course_id, created_at) indexes serve the range.
-    const perBucket = (table: 'threads' | 'replies' | 'votes') => {
-      const counts = Array.from({ length: buckets.buckets }, () => 0);
-      const rows = this.ctx.db
-        .prepare<[number, number, string, number, number], { bucket: number; n: number }>(
-          `SELECT CAST((created_at - ?) / ? AS INTEGER) AS bucket, count(*) AS n FROM ${table} WHERE course_id = ? AND created_at >= ? AND created_at < ? GROUP BY bucket`)
-        .all(start, buckets.bucketMs, courseId, start, end);
-      for (const row of rows) counts[row.bucket] = row.n;
-      return counts;
-    };
-    return { threads: perBucket('threads'), replies: perBucket('replies'), votes: perBucket('votes') };
+    const counts = Array.from({ length: buckets.buckets }, () => 0);
+    const rows = this.ctx.db
+      .prepare<[number, number, string, number, number], { bucket: number; n: number }>(
+        `SELECT CAST((created_at - ?) / ? AS INTEGER) AS bucket, count(*) AS n FROM ${table} WHERE course_id = ? AND created_at >= ? AND created_at < ? GROUP BY bucket`)
+      .all(start, buckets.bucketMs, courseId, start, end);
+    for (const row of rows) counts[row.bucket] = row.n;
+    return counts;
   }
 
   async participantsSince(courseId: Id, since: Date, anonymity: readonly Anonymity[]): Promise<Id[]> {
@@ -82,6 +83,21 @@ export class SqliteInsights implements InsightsRepository {
         UNION SELECT person_id FROM votes WHERE course_id = ? AND created_at >= ?`)
       .pluck()
       .all(courseId, at, ...levels, courseId, at, ...levels, courseId, at);
+  }
+
+  async hotseatQuestionsPerBucket(courseId: Id, buckets: Buckets): Promise<number[]> {
+    return this.perBucket('hotseat_questions', courseId, buckets);
+  }
+
+  async hotseatParticipantsSince(courseId: Id, since: Date, anonymity: readonly Anonymity[]): Promise<Id[]> {
+    const at = toMillis(since);
+    const levels = anonymity.length > 0 ? anonymity : ['none'];
+    return this.ctx.db
+      .prepare<Array<string | number>, string>(`
+        SELECT author_id FROM hotseat_questions WHERE course_id = ? AND created_at >= ? AND anonymity IN (${list(levels.length)})
+        UNION SELECT person_id FROM hotseat_votes WHERE course_id = ? AND created_at >= ?`)
+      .pluck()
+      .all(courseId, at, ...levels, courseId, at);
   }
 
   async firstAnswerDelays(courseId: Id, since: Date): Promise<{ delaysMs: number[]; withoutAnswer: number }> {

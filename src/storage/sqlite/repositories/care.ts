@@ -6,6 +6,7 @@ import type {
   UnansweredQuestionRepository,
 } from '../../care-ports';
 import { toDate, toMillis, type SqliteContext } from '../rows';
+import { SqliteAlumniRoutedQuestions } from './care-alumni-routing';
 import { SqliteExpertise, SqliteInsights } from './care-figures';
 import { SqlitePersonalData } from './personal-data';
 
@@ -22,6 +23,7 @@ export function sqliteCareRepositories(ctx: SqliteContext): CareRepositories {
     insights: new SqliteInsights(ctx),
     activityLog: new SqliteActivityLog(ctx),
     personalData: new SqlitePersonalData(ctx),
+    alumniRoutedQuestions: new SqliteAlumniRoutedQuestions(ctx),
   };
 }
 

@@ -5,6 +5,7 @@ import type { CourseRole, MembershipSource } from '../../../domain/membership';
 import type { Notification } from '../../../domain/notifications';
 import type { AuthoredPost, ErasureCounts, PersonalDataRepository, PersonalRecords, RenderedPost } from '../../care-ports';
 import { toDate, type SqliteContext } from '../rows';
+import { collectAreaRecords, eraseAreaRecords } from './personal-data-areas';
 
 const list = (n: number) => Array.from({ length: n }, () => '?').join(',');
 const maybeDate = (millis: number | null): Date | null => (millis === null ? null : toDate(millis));
@@ -84,13 +85,14 @@ export class SqlitePersonalData implements PersonalDataRepository {
         .map((row) => ({ courseId: row.course_id, name: row.name })),
       sessions: all<{ created_at: number; expires_at: number }>('SELECT created_at, expires_at FROM sessions WHERE person_id = ? ORDER BY created_at')
         .map((row) => ({ createdAt: toDate(row.created_at), expiresAt: toDate(row.expires_at) })),
+      ...collectAreaRecords(db, personId),
     };
   }
 
   erase(personId: Id, replacement: { name: string; subject: string }): Promise<ErasureCounts> {
     return this.ctx.write(() => this.ctx.db.transaction(() => {
       const db = this.ctx.db;
-      db.prepare('UPDATE people SET name = ?, given_name = NULL, family_name = NULL, email = NULL, subject = ? WHERE id = ?')
+      db.prepare('UPDATE people SET name = ?, given_name = NULL, family_name = NULL, email = NULL, locale = NULL, subject = ? WHERE id = ?')
         .run(replacement.name, replacement.subject, personId);
       const remove = (table: string) => db.prepare(`DELETE FROM ${table} WHERE person_id = ?`).run(personId).changes;
       return {
@@ -104,6 +106,7 @@ export class SqlitePersonalData implements PersonalDataRepository {
         policyAcceptances: remove('policy_acceptances'),
         champions: remove('champions'),
         routings: remove('question_routings'),
+        ...eraseAreaRecords(db, personId),
       };
     })());
   }
