@@ -1,13 +1,13 @@
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
 import type { ErrorKey } from '../i18n/messages/en/errors';
 import type { MessageKey } from '../i18n/messages';
-import { translate } from '../i18n/translate';
+import { translate, type MessageParams } from '../i18n/translate';
 
 /**
  * A parameter of an error sentence: a value, or a word from the catalog said in the reader's
  * language ({ key: 'errors.questionStatus.open' }), from any area's catalog.
  */
-export type ErrorParam = string | number | { key: MessageKey; params?: Readonly<Record<string, string | number>> };
+export type ErrorParam = string | number | { key: MessageKey; params?: MessageParams };
 export type ErrorParams = Readonly<Record<string, ErrorParam>>;
 
 /**

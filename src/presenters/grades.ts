@@ -2,6 +2,8 @@ import type { Gradebook, MyParticipation } from '../commands/grades/gradebook';
 import { PUSH_RETRY, weekStart, type ParticipationRubric, type ParticipationScore } from '../domain/participation';
 import { displayName } from '../domain/person';
 import type { GradePushState } from '../storage/grades-ports';
+import type { Locale } from '../i18n/locales';
+import { sayStoredMessage } from '../i18n/stored-message';
 import type { NestedMessage } from '../i18n/translate';
 import { personNameMessage } from './authors';
 import { presentTime, type TimeView } from './time';
@@ -105,6 +107,7 @@ export interface PushStatusView {
   lineItemLabel: string;
   lastSuccess: TimeView | null;
   lastPushedCount: number | null;
+  /** The failure in the viewer's language (stored as a catalog message; older rows as English). */
   lastError: string | null;
   lastErrorAt: TimeView | null;
   /** The last attempt failed (lastError is current, not history). */
@@ -153,7 +156,7 @@ function describeLineItem(push: GradePushState): string {
   }
 }
 
-export function presentGradebook(book: Gradebook, serviceProblem: string | null): GradebookView {
+export function presentGradebook(book: Gradebook, serviceProblem: string | null, locale: Locale): GradebookView {
   const { settings, push } = book.grading;
   // Alphabetical, as staff look people up in a gradebook.
   const learners = book.learners.map(({ person, score }): LearnerRowView => {
@@ -185,7 +188,7 @@ export function presentGradebook(book: Gradebook, serviceProblem: string | null)
       lineItemLabel: settings.label,
       lastSuccess: push.lastSuccessAt ? presentTime(push.lastSuccessAt) : null,
       lastPushedCount: push.lastPushedCount,
-      lastError: push.lastError,
+      lastError: push.lastError === null ? null : sayStoredMessage(push.lastError, locale),
       lastErrorAt: push.lastErrorAt ? presentTime(push.lastErrorAt) : null,
       failing,
       failedAttempts: push.failedAttempts,

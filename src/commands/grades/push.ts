@@ -1,5 +1,6 @@
 import type { Course } from '../../domain/course';
 import { badRequest } from '../../domain/errors';
+import type { NestedMessage } from '../../i18n/translate';
 import type { Actor } from '../../policies/can';
 import { authorize } from '../authorize';
 import type { CommandContext } from '../context';
@@ -11,7 +12,8 @@ export interface GradePusher {
 
 export type PushOutcome =
   | { status: 'pushed'; sent: number }
-  | { status: 'failed'; error: string; nextAttemptAt: Date | null }
+  /** `error`: the failure as a catalog message, said in each reader's language. */
+  | { status: 'failed'; error: NestedMessage; nextAttemptAt: Date | null }
   | { status: 'skipped'; reason: 'disabled' | 'already-running' };
 
 /** Staff pressed "Push now": earlier failures are forgotten and the course is pushed at once. */

@@ -30,17 +30,19 @@ import { grades as gradesEn } from './en/grades';
 import { grades as gradesEs } from './es/grades';
 import { lti as ltiEn } from './en/lti';
 import { lti as ltiEs } from './es/lti';
+import { ltiServices as ltiServicesEn } from './en/lti-services';
+import { ltiServices as ltiServicesEs } from './es/lti-services';
 
 /**
  * Every area keeps its own catalog file per language (messages/en/<area>.ts, messages/es/<area>.ts),
  * so people working on different areas never edit the same file. Keys are "<area>.<name>".
  * Add an area here in both languages; the types make a missing Spanish key a compile error.
  */
-const english = { ...commonEn, ...layoutEn, ...errorsEn, ...clientEn, ...peopleEn, ...careWiringEn, ...hotseatEn, ...alumniEn, ...careEn, ...digestEn, ...courseEn, ...discussionEn, ...discussionStaffEn, ...gradesEn, ...ltiEn };
+const english = { ...commonEn, ...layoutEn, ...errorsEn, ...clientEn, ...peopleEn, ...careWiringEn, ...hotseatEn, ...alumniEn, ...careEn, ...digestEn, ...courseEn, ...discussionEn, ...discussionStaffEn, ...gradesEn, ...ltiEn, ...ltiServicesEn };
 /** Every key Agora has: typed message keys catch a misspelt key at compile time. */
 export type MessageKey = keyof typeof english;
 
 export const catalogs: Record<Locale, Catalog> = {
   en: english,
-  es: { ...commonEs, ...layoutEs, ...errorsEs, ...clientEs, ...peopleEs, ...careWiringEs, ...hotseatEs, ...alumniEs, ...careEs, ...digestEs, ...courseEs, ...discussionEs, ...discussionStaffEs, ...gradesEs, ...ltiEs },
+  es: { ...commonEs, ...layoutEs, ...errorsEs, ...clientEs, ...peopleEs, ...careWiringEs, ...hotseatEs, ...alumniEs, ...careEs, ...digestEs, ...courseEs, ...discussionEs, ...discussionStaffEs, ...gradesEs, ...ltiEs, ...ltiServicesEs },
 };

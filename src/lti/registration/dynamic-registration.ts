@@ -81,13 +81,13 @@ export function dynamicRegistration(deps: DynamicRegistrationDeps) {
           ...(params.registration_token ? { authorization: `Bearer ${params.registration_token}` } : {}),
         },
         body: JSON.stringify(toolRegistrationRequest(deps.publicUrl, config)),
-      }, 'the LMS registration endpoint');
+      }, 'registrationEndpoint');
     } catch (error) {
       if (error instanceof ServiceError) {
-        // The LMS's own problem is a ServiceError sentence (lti/services/http.ts), in English.
+        // The LMS's own problem is a ServiceError sentence (lti/services/http.ts), said in the reader's language too.
         throw error.status === 401 || error.status === 403
           ? new AppError('REGISTRATION_REFUSED', 502, 'errors.registrationTokenRefused', { url: config.registration_endpoint, status: String(error.status) })
-          : new AppError('REGISTRATION_REFUSED', 502, 'errors.registrationRefused', { problem: error.message });
+          : new AppError('REGISTRATION_REFUSED', 502, 'errors.registrationRefused', { problem: error.toMessage() });
       }
       throw error;
     }

@@ -33,12 +33,12 @@ export async function fetchPlatformConfiguration(configurationUrl: string, regis
   try {
     answer = await readJson(configurationUrl, {
       headers: { accept: 'application/json', ...(registrationToken ? { authorization: `Bearer ${registrationToken}` } : {}) },
-    }, 'the LMS OpenID configuration');
+    }, 'openidConfiguration');
   } catch (error) {
     if (error instanceof ServiceError && (error.status === 401 || error.status === 403)) {
       throw badRequest('REGISTRATION_TOKEN_REFUSED', 'errors.registrationConfigRefused', { url: configurationUrl, status: String(error.status) });
     }
-    if (error instanceof ServiceError) throw badRequest('REGISTRATION_CONFIG_UNREADABLE', 'errors.registrationConfigUnreadable', { problem: error.message });
+    if (error instanceof ServiceError) throw badRequest('REGISTRATION_CONFIG_UNREADABLE', 'errors.registrationConfigUnreadable', { problem: error.toMessage() });
     throw error;
   }
   const config = PlatformConfiguration.safeParse(answer.body);

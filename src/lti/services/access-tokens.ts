@@ -35,7 +35,7 @@ export class ServiceTokens {
     if (cached && cached.expiresAt - EARLY_RENEWAL_MS > this.now().getTime()) return cached.accessToken;
 
     const platform = await this.provider.getPlatform(issuer, clientId);
-    if (!platform) throw new ServiceError(`${issuer} (client id ${clientId}) is no longer registered with Agora.`);
+    if (!platform) throw new ServiceError('ltiServices.platformUnregistered', { issuer, clientId });
     const tokenUrl = await platform.platformAccessTokenEndpoint();
     const assertion = signRs256(
       { iss: clientId, sub: clientId, aud: await platform.platformAuthorizationServer() },
@@ -49,9 +49,9 @@ export class ServiceTokens {
       client_assertion: assertion,
       scope: scopes.join(' '),
     });
-    const answer = await readJson(tokenUrl, { method: 'POST', body, headers: { accept: 'application/json' } }, 'the LMS token endpoint');
+    const answer = await readJson(tokenUrl, { method: 'POST', body, headers: { accept: 'application/json' } }, 'tokenEndpoint');
     const parsed = TokenResponse.safeParse(answer.body);
-    if (!parsed.success) throw new ServiceError(`The LMS token endpoint (${tokenUrl}) answered without a usable access token.`);
+    if (!parsed.success) throw new ServiceError('ltiServices.noAccessToken', { url: tokenUrl });
     const token = { accessToken: parsed.data.access_token, expiresAt: this.now().getTime() + (parsed.data.expires_in ?? 3600) * 1000 };
     this.cache.set(key, token);
     return token.accessToken;

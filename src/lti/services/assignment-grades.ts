@@ -48,15 +48,15 @@ export async function findLineItem(lineItemsUrl: string, token: string): Promise
   while (next) {
     if (seen.has(next) || seen.size >= MAX_PAGES) break;
     seen.add(next);
-    const page = await readJson(next, { headers: auth(token, MEDIA.container) }, 'the LMS grade service');
-    if (!Array.isArray(page.body)) throw new ServiceError(`The LMS grade service at ${next} answered without a list of grade columns.`);
+    const page = await readJson(next, { headers: auth(token, MEDIA.container) }, 'gradeService');
+    if (!Array.isArray(page.body)) throw new ServiceError('ltiServices.noLineItemList', { url: next });
     for (const raw of page.body) {
       const item = LineItem.safeParse(raw);
       if (item.success && item.data.resourceId === PARTICIPATION_LINE_ITEM.resourceId && item.data.tag === PARTICIPATION_LINE_ITEM.tag) return item.data;
     }
     next = nextLink(page.headers.get('link'), next);
     if (next && new URL(next).origin !== origin) {
-      throw new ServiceError(`The LMS grade service links its next page to another site (${new URL(next).origin}); Agora does not send its access token there.`);
+      throw new ServiceError('ltiServices.gradeNextPageElsewhere', { origin: new URL(next).origin });
     }
   }
   return null;
@@ -67,16 +67,16 @@ export async function createLineItem(lineItemsUrl: string, token: string, item: 
     method: 'POST',
     headers: { ...auth(token, MEDIA.lineItem), 'content-type': MEDIA.lineItem },
     body: JSON.stringify({ label: item.label, scoreMaximum: item.scoreMaximum, ...PARTICIPATION_LINE_ITEM }),
-  }, 'the LMS grade service');
+  }, 'gradeService');
   const created = LineItem.safeParse(answer.body);
-  if (!created.success) throw new ServiceError(`The LMS grade service at ${lineItemsUrl} created a grade column but did not say where it is (no id).`);
+  if (!created.success) throw new ServiceError('ltiServices.lineItemWithoutId', { url: lineItemsUrl });
   return created.data;
 }
 
 /** False when the LMS says the line item is gone (404); other failures throw. */
 export async function lineItemExists(lineItemUrl: string, token: string): Promise<boolean> {
   try {
-    await send(lineItemUrl, { headers: auth(token, MEDIA.lineItem) }, 'the LMS grade column');
+    await send(lineItemUrl, { headers: auth(token, MEDIA.lineItem) }, 'gradeColumn');
     return true;
   } catch (error) {
     if (error instanceof ServiceError && (error.status === 404 || error.status === 410)) return false;
@@ -106,5 +106,5 @@ export async function sendScore(lineItemUrl: string, token: string, score: Score
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': MEDIA.score },
     body: JSON.stringify({ ...score, timestamp: score.timestamp.toISOString() }),
-  }, 'the LMS grade service');
+  }, 'gradeService');
 }

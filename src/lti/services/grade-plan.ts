@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../i18n/messages';
 import type { GradePushState, LineItemSource } from '../../storage/grades-ports';
 import type { CourseLtiServices } from '../../storage/lti-ports';
 import { AGS_SCOPE } from './assignment-grades';
@@ -22,24 +23,25 @@ export type GradeServicePlan =
     scopes: string[];
     canReadLineItems: boolean;
   }
-  /** `problem` in English (logs, the stored push error); `reason` lets a page say it in its reader's language. */
-  | { ok: false; problem: string; reason: GradeServiceProblem };
+  /** `reason` names what is missing; GRADE_SERVICE_PROBLEMS gives the sentence (the staff page, the stored push error). */
+  | { ok: false; reason: GradeServiceProblem };
 
 export type GradeServiceProblem = 'service-missing' | 'score-not-allowed' | 'line-items-not-allowed';
 
-export const GRADE_SERVICE_MISSING = 'Your LMS has not offered Agora its grade service (Assignment and Grade Services) for this course, so Agora cannot send scores. An LMS administrator can enable the service for the tool (in Moodle: "IMS LTI Assignment and Grade Services"; in Canvas: the developer key\'s grade scopes); it takes effect the next time someone opens Agora from the course.';
+/** What stops Agora from sending scores, as catalog sentences said in each reader's language. */
+export const GRADE_SERVICE_PROBLEMS = {
+  'service-missing': 'grades.problemServiceMissing',
+  'score-not-allowed': 'grades.problemScoreNotAllowed',
+  'line-items-not-allowed': 'grades.problemLineItemsNotAllowed',
+} as const satisfies Record<GradeServiceProblem, MessageKey>;
 
 export function planGradeService(services: CourseLtiServices | null, push: GradePushState): GradeServicePlan {
   const known = push.lineItemUrl && push.lineItemSource ? { kind: 'known' as const, url: push.lineItemUrl, source: push.lineItemSource } : null;
   const fromLaunch = push.launchLineItemUrl ? { kind: 'launch' as const, url: push.launchLineItemUrl } : null;
-  if (!services || (!services.lineItemsUrl && !known && !fromLaunch)) return { ok: false, problem: GRADE_SERVICE_MISSING, reason: 'service-missing' };
+  if (!services || (!services.lineItemsUrl && !known && !fromLaunch)) return { ok: false, reason: 'service-missing' };
   const granted = new Set(services.gradeScopes);
   if (!granted.has(AGS_SCOPE.score)) {
-    return {
-      ok: false,
-      reason: 'score-not-allowed',
-      problem: 'Your LMS offers its grade service to Agora but does not allow it to send scores (the "score" permission of Assignment and Grade Services is missing). An LMS administrator can allow it for the tool; it takes effect the next time someone opens Agora from the course.',
-    };
+    return { ok: false, reason: 'score-not-allowed' };
   }
   const canCreate = granted.has(AGS_SCOPE.lineItem);
   const canRead = canCreate || granted.has(AGS_SCOPE.lineItemReadonly);
@@ -49,11 +51,7 @@ export function planGradeService(services: CourseLtiServices | null, push: Grade
   };
   if (known ?? fromLaunch) return { ...base, lineItem: (known ?? fromLaunch)! };
   if (!canRead) {
-    return {
-      ok: false,
-      reason: 'line-items-not-allowed',
-      problem: 'Your LMS lets Agora send scores but not create or look up a grade column for them. Either add Agora to the course as a graded activity (its launches then name the grade column), or have an LMS administrator allow the tool to manage grade columns (line items).',
-    };
+    return { ok: false, reason: 'line-items-not-allowed' };
   }
   return { ...base, lineItem: { kind: 'find-or-create', lineItemsUrl: services.lineItemsUrl!, canCreate } };
 }

@@ -4,11 +4,13 @@ import type { GradePusher, PushOutcome } from '../../commands/grades/push';
 import type { Course } from '../../domain/course';
 import { PUSH_RETRY, retryDelayMs, type ParticipationGrading } from '../../domain/participation';
 import { displayName } from '../../domain/person';
+import { storeMessage } from '../../i18n/stored-message';
+import type { NestedMessage } from '../../i18n/translate';
 import type { CourseGrading } from '../../storage/grades-ports';
 import type { Storage } from '../../storage/ports';
 import type { ServiceTokens } from './access-tokens';
 import { createLineItem, findLineItem, lineItemExists, sendScore } from './assignment-grades';
-import { planGradeService, type LineItemPlan } from './grade-plan';
+import { GRADE_SERVICE_PROBLEMS, planGradeService, type LineItemPlan } from './grade-plan';
 import { ServiceError } from './http';
 
 /**
@@ -19,7 +21,8 @@ import { ServiceError } from './http';
  * - only scores that differ from the last one sent go out;
  * - it uses the stored service URLs and a client-credentials token, never a launch, so it works
  *   weeks after anyone last opened Agora;
- * - a failed push is recorded in one sentence and retried with exponential backoff (PUSH_RETRY in
+ * - a failed push is recorded in one sentence (stored as a catalog key with parameters, so staff
+ *   read it in their language) and retried with exponential backoff (PUSH_RETRY in
  *   domain/participation.ts), then it waits for staff. A problem only staff can fix (no grade
  *   service, a missing permission) is not retried: the staff page says what to do.
  */
@@ -85,12 +88,12 @@ export class GradePush implements GradePusher {
       const sent = await this.send(course, grading, startedAt);
       return { status: 'pushed', sent };
     } catch (error) {
-      const message = error instanceof ServiceError ? error.message : 'Agora could not send the scores because of an error on its side; it will try again.';
+      const problem: NestedMessage = error instanceof ServiceError ? error.toMessage() : { key: 'ltiServices.gradePushInternalError' };
       if (!(error instanceof ServiceError)) this.logger.error({ err: error, courseId }, 'participation grade push failed');
       const failures = grading.push.failedAttempts + 1;
       const nextAttemptAt = error instanceof GradeSetupError || failures >= PUSH_RETRY.maxAttempts ? null : new Date(this.now().getTime() + retryDelayMs(failures));
-      await this.storage.participationGrades.recordPushFailure(courseId, { at: this.now(), error: message, nextAttemptAt });
-      return { status: 'failed', error: message, nextAttemptAt };
+      await this.storage.participationGrades.recordPushFailure(courseId, { at: this.now(), error: storeMessage(problem), nextAttemptAt });
+      return { status: 'failed', error: problem, nextAttemptAt };
     }
   }
 
@@ -98,7 +101,7 @@ export class GradePush implements GradePusher {
   private async send(course: Course, grading: CourseGrading, startedAt: Date): Promise<number> {
     const seenSeq = await this.storage.events.latestSeq(course.id);
     const plan = planGradeService(await this.storage.ltiServices.find(course.id), grading.push);
-    if (!plan.ok) throw new GradeSetupError(plan.problem);
+    if (!plan.ok) throw new GradeSetupError(GRADE_SERVICE_PROBLEMS[plan.reason]);
     const token = () => this.tokens.token(plan.issuer, plan.clientId, plan.scopes);
     const lineItemUrl = plan.lineItem.kind === 'known' ? plan.lineItem.url : await this.chooseLineItem(course.id, plan.lineItem, await token(), grading.settings);
 
@@ -111,7 +114,7 @@ export class GradePush implements GradePusher {
 
     let sent = 0;
     const refused: string[] = [];
-    let refusal = '';
+    let refusal: NestedMessage | null = null;
     try {
       const bearer = due.length > 0 ? await token() : '';
       for (const learner of due) {
@@ -120,7 +123,7 @@ export class GradePush implements GradePusher {
         } catch (error) {
           if (!(error instanceof ServiceError) || !(await this.refusedOnlyThisScore(course.id, plan, lineItemUrl, bearer, error))) throw error;
           refused.push(displayName(learner.person));
-          refusal ||= error.message;
+          refusal ??= error.toMessage();
           continue;
         }
         await this.storage.participationGrades.recordPushedScore(course.id, {
@@ -130,12 +133,12 @@ export class GradePush implements GradePusher {
       }
     } catch (error) {
       if (error instanceof ServiceError && due.length > 0) {
-        throw new ServiceError(`${error.message} ${sent} of ${due.length} changed scores were sent before that; the rest follow at the next attempt.`, error.status);
+        throw new ServiceError('ltiServices.partlySent', { problem: error.toMessage(), count: sent, total: due.length }, error.status);
       }
       throw error;
     }
     if (refused.length > 0) {
-      throw new ServiceError(`The LMS refused the scores of ${refused.join(', ')}: ${refusal} ${sent} other changed score${sent === 1 ? ' was' : 's were'} sent.`);
+      throw new ServiceError('ltiServices.scoresRefused', { names: refused.join(', '), problem: refusal, count: sent });
     }
     await this.storage.participationGrades.recordPushSuccess(course.id, { at: this.now(), startedAt, seenSeq, pushedCount: sent });
     return sent;
@@ -158,7 +161,7 @@ export class GradePush implements GradePusher {
       // Without permission to read line items, a 404 on its scores can only mean the column is gone.
       if (plan.canReadLineItems && (await lineItemExists(lineItemUrl, token))) return true;
       await this.storage.participationGrades.setLineItem(courseId, null, null);
-      throw new ServiceError('The grade column Agora sent scores to no longer exists in the LMS; at the next attempt Agora finds or creates one and sends every score again.', error.status);
+      throw new ServiceError('ltiServices.lineItemGone', {}, error.status);
     }
     return error.status === 400 || error.status === 409 || error.status === 422;
   }
@@ -174,7 +177,7 @@ export class GradePush implements GradePusher {
       return found.id;
     }
     if (!plan.canCreate) {
-      throw new GradeSetupError('Your LMS lets Agora look up grade columns but not create one, and the course has no Agora participation column yet. Add Agora to the course as a graded activity, or have an LMS administrator allow the tool to manage grade columns (line items).');
+      throw new GradeSetupError('ltiServices.cannotCreateLineItem');
     }
     const created = await createLineItem(plan.lineItemsUrl, token, { label: settings.label, scoreMaximum: settings.scoreMaximum });
     await this.storage.participationGrades.setLineItem(courseId, created.id, 'created');

@@ -34,20 +34,20 @@ export async function fetchRoster(membershipsUrl: string, accessToken: string): 
   let next: string | null = membershipsUrl;
   while (next) {
     if (seen.has(next)) break; // a platform whose last page links to an earlier one
-    if (seen.size >= MAX_PAGES) throw new ServiceError(`The LMS roster has more than ${MAX_PAGES} pages; Agora stopped reading it.`);
+    if (seen.size >= MAX_PAGES) throw new ServiceError('ltiServices.rosterTooManyPages', { max: MAX_PAGES });
     seen.add(next);
-    const page = await readJson(next, { headers: { authorization: `Bearer ${accessToken}`, accept: MEDIA_TYPE } }, 'the LMS roster service');
+    const page = await readJson(next, { headers: { authorization: `Bearer ${accessToken}`, accept: MEDIA_TYPE } }, 'rosterService');
     const container = Container.safeParse(page.body);
-    if (!container.success) throw new ServiceError(`The LMS roster service at ${next} answered without a list of members.`);
+    if (!container.success) throw new ServiceError('ltiServices.noMemberList', { url: next });
     for (const raw of container.data.members) {
       const member = Member.safeParse(raw);
       // A member Agora cannot read would otherwise look removed: refuse the whole roster instead.
-      if (!member.success) throw new ServiceError(`The LMS roster lists a member Agora cannot read (entry ${members.length + 1} has no user_id or roles).`);
+      if (!member.success) throw new ServiceError('ltiServices.unreadableMember', { entry: members.length + 1 });
       members.push(member.data);
     }
     next = nextLink(page.headers.get('link'), next);
     if (next && new URL(next).origin !== origin) {
-      throw new ServiceError(`The LMS roster links its next page to another site (${new URL(next).origin}); Agora does not send its access token there.`);
+      throw new ServiceError('ltiServices.rosterNextPageElsewhere', { origin: new URL(next).origin });
     }
   }
   return members;

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import { newId } from '../../domain/ids';
+import { storeMessage } from '../../i18n/stored-message';
+import type { NestedMessage } from '../../i18n/translate';
 import { courseRoleFromLti } from '../../domain/roles';
 import type { Storage } from '../../storage/ports';
 import type { ServiceTokens } from './access-tokens';
@@ -12,7 +14,8 @@ import { fetchRoster, isActive, NRPS_SCOPE, type RosterMember } from './names-ro
  * - members it no longer lists, or lists as inactive, are marked removed and lose access;
  * - it runs when staff launch (at most every STAFF_LAUNCH_MIN_INTERVAL_MS per course) and for every
  *   course on a schedule; a claim in the store keeps two processes from syncing one course at once;
- * - the outcome (time, member count, or the failure in one sentence) is stored and shown to staff.
+ * - the outcome (time, member count, or the failure in one sentence) is stored and shown to staff,
+ *   the sentence as a catalog key with parameters so each reads it in their language.
  * A failed or empty read changes no membership: nobody is removed because the LMS was down.
  */
 export const STAFF_LAUNCH_MIN_INTERVAL_MS = 5 * 60 * 1000;
@@ -22,7 +25,7 @@ const CLAIM_MS = 10 * 60 * 1000;
 
 export type SyncOutcome =
   | { status: 'synced'; memberCount: number; removed: number }
-  | { status: 'failed'; error: string }
+  | { status: 'failed'; error: NestedMessage }
   | { status: 'skipped'; reason: 'no-roster-service' | 'already-running' | 'recently-synced' };
 
 export class RosterSync {
@@ -54,15 +57,15 @@ export class RosterSync {
         throw error;
       }
       const active = members.filter(isActive);
-      if (active.length === 0) throw new ServiceError('The LMS returned an empty roster, so Agora kept the members it knows.');
+      if (active.length === 0) throw new ServiceError('ltiServices.emptyRoster');
       const removed = await this.apply(courseId, services.issuer, active);
       await this.storage.ltiServices.recordRosterSync(courseId, { ok: true, at: this.now(), memberCount: active.length });
       return { status: 'synced', memberCount: active.length, removed };
     } catch (error) {
-      const message = error instanceof ServiceError ? error.message : 'Agora could not update the roster because of an error on its side; it will try again later.';
+      const problem: NestedMessage = error instanceof ServiceError ? error.toMessage() : { key: 'ltiServices.rosterInternalError' };
       if (!(error instanceof ServiceError)) this.logger.error({ err: error, courseId }, 'roster sync failed');
-      await this.storage.ltiServices.recordRosterSync(courseId, { ok: false, at: this.now(), error: message });
-      return { status: 'failed', error: message };
+      await this.storage.ltiServices.recordRosterSync(courseId, { ok: false, at: this.now(), error: storeMessage(problem) });
+      return { status: 'failed', error: problem };
     }
   }
 

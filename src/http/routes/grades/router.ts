@@ -9,20 +9,13 @@ import { issueMessage } from '../../../i18n/zod-issues';
 import { translate } from '../../../i18n/translate';
 import { requestLocale } from '../../middleware/locale';
 import type { Lti } from '../../../lti';
-import { planGradeService, type GradeServiceProblem } from '../../../lti/services/grade-plan';
+import { GRADE_SERVICE_PROBLEMS, planGradeService } from '../../../lti/services/grade-plan';
 import { presentGradebook, presentMyParticipation } from '../../../presenters/grades';
 import { handle } from '../../async-handler';
 import { member, requireCourseMember } from '../../middleware/course-member';
 import { wantsJson } from '../../middleware/errors';
 import { respond } from '../discussion/respond';
 import { GradeSettingsBody, NoticeQuery, NOTICES } from './schema';
-
-/** What stops Agora from sending scores, said to staff in their language (grade-plan.ts keeps the English). */
-const SERVICE_PROBLEMS: Record<GradeServiceProblem, string> = {
-  'service-missing': 'grades.problemServiceMissing',
-  'score-not-allowed': 'grades.problemScoreNotAllowed',
-  'line-items-not-allowed': 'grades.problemLineItemsNotAllowed',
-};
 
 /**
  * Participation grades: each learner's "How my participation grade is computed" page, and the
@@ -75,14 +68,17 @@ export function gradesRouter(ctx: CommandContext, lti: Pick<Lti, 'grades'>): Rou
     const { actor, course } = member(res);
     const outcome = await pushGradesNow(ctx, actor, course, lti.grades);
     const notice = outcome.status === 'skipped' && outcome.reason === 'already-running' ? 'running' : 'pushed';
-    respond(req, res, { redirect: `${staffPage(course.id)}?notice=${notice}`, data: { outcome } });
+    // API clients get the failure as a sentence in the request's language, like the page.
+    const said = outcome.status === 'failed' ? { ...outcome, error: translate(requestLocale(req, res), outcome.error.key, outcome.error.params) } : outcome;
+    respond(req, res, { redirect: `${staffPage(course.id)}?notice=${notice}`, data: { outcome: said } });
   }));
 
   async function gradebookView(req: Request, res: Response) {
     const { actor, course } = member(res);
     const book = await loadGradebook(ctx, actor, course);
     const plan = planGradeService(book.services, book.grading.push);
-    return presentGradebook(book, plan.ok ? null : translate(requestLocale(req, res), SERVICE_PROBLEMS[plan.reason]));
+    const locale = requestLocale(req, res);
+    return presentGradebook(book, plan.ok ? null : translate(locale, GRADE_SERVICE_PROBLEMS[plan.reason]), locale);
   }
 
   async function renderStaffPage(req: Request, res: Response, form?: { problems: string[]; values: Record<string, unknown> }): Promise<void> {

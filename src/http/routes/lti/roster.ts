@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { CommandContext } from '../../../commands/context';
 import { displayName } from '../../../domain/person';
 import type { Lti } from '../../../lti';
+import { sayStoredMessage } from '../../../i18n/stored-message';
 import { translate } from '../../../i18n/translate';
 import { presentTime } from '../../../presenters/time';
 import { handle } from '../../async-handler';
@@ -48,7 +49,8 @@ export function rosterRouter(ctx: CommandContext, lti: Pick<Lti, 'roster'>): Rou
       lastSuccess: sync?.lastSuccessAt ? presentTime(sync.lastSuccessAt) : null,
       lastAttempt: sync?.lastAttemptAt ? presentTime(sync.lastAttemptAt) : null,
       failed: Boolean(sync?.lastError),
-      error: sync?.lastError ?? null,
+      // Stored as a catalog message (older rows as English): said in the reader's language.
+      error: sync?.lastError ? sayStoredMessage(sync.lastError, locale) : null,
       memberCount: rows.filter((r) => !r.removed).length,
       removedCount: rows.filter((r) => r.removed).length,
       members: rows,
