@@ -3,7 +3,7 @@ import type { TranslationOf } from '../types';
 
 export const careWiring: TranslationOf<typeof english> = {
   // Insights
-  'careWiring.insightsScope': 'Estas cifras abarcan la sala de debate y las sesiones de preguntas (hotseats) del curso.',
+  'careWiring.insightsScope': 'Estas cifras abarcan la sala de discusión y las sesiones de preguntas (hotseats) del curso.',
   'careWiring.activeIncludesHotseats': 'Hacer una pregunta en un hotseat o votar una también cuenta como participación (salvo las preguntas anónimas para todos).',
   'careWiring.chartHotseatQuestions': 'Preguntas de hotseat por semana',
   'careWiring.unitQuestion': 'pregunta',

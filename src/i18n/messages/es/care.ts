@@ -25,7 +25,7 @@ export const care: TranslationOf<typeof english> = {
   'care.durationHoursMinutes': '{hours} y {minutes}',
   'care.durationDays': { one: '{count} día', other: '{count} días' },
 
-  'care.quietNeverPosted': 'Nadie ha publicado todavía en la sala de debate. Una primera pregunta o un anuncio del personal docente suele poner en marcha una comunidad.',
+  'care.quietNeverPosted': 'Nadie ha publicado todavía en la sala de discusión. Una primera pregunta o un anuncio del personal docente suele poner en marcha una comunidad.',
   'care.quietWarning': 'La comunidad se ha quedado en silencio: ningún hilo ni respuesta nuevos desde hace {since} (pediste un aviso tras {threshold}). Una pregunta al grupo, un anuncio o una pregunta dirigida pueden reactivarla.',
   'care.participationHeading': 'Participación por semana',
   'care.participationHint': 'Las últimas {weeks} semanas, de lunes a domingo (UTC); la última es la actual, todavía en curso. Cuenta toda publicación escrita, también las que después se borraron u ocultaron; los votos retirados no.',
@@ -102,7 +102,7 @@ export const care: TranslationOf<typeof english> = {
   'care.expertiseHint': 'Personas cuyas respuestas avaló el personal docente, según las etiquetas de los hilos que respondieron: pregúntales cuando te atasques.',
   'care.expertiseStaffNote': 'El personal docente también ve las respuestas escritas de forma anónima para los compañeros; las respuestas anónimas para todos nunca cuentan.',
   'care.expertiseLearnerNote': 'Solo cuentan las respuestas firmadas con nombre.',
-  'care.expertiseEmpty': 'Todavía no hay respuestas avaladas. Cuando el personal docente avale una buena respuesta en la sala de debate, su autor aparecerá aquí bajo las etiquetas del hilo.',
+  'care.expertiseEmpty': 'Todavía no hay respuestas avaladas. Cuando el personal docente avale una buena respuesta en la sala de discusión, su autor aparecerá aquí bajo las etiquetas del hilo.',
   'care.endorsedAnswerCount': { one: '{count} respuesta avalada', other: '{count} respuestas avaladas' },
   'care.otherTopics': 'Otros temas',
   'care.removedTag': 'una etiqueta eliminada',
@@ -113,7 +113,7 @@ export const care: TranslationOf<typeof english> = {
   'care.answersEndorsedByStaff': { one: '{count} respuesta avalada por el personal docente.', other: '{count} respuestas avaladas por el personal docente.' },
   'care.expertiseByTagEmpty': 'Todavía no hay respuestas avaladas. Cuando el personal docente avale una respuesta que esta persona escribió con su nombre, contará aquí, bajo las etiquetas del hilo.',
 
-  'care.exportIntro': 'Descarga todos los hilos de la sala de debate con sus respuestas y comentarios, también los ocultos (marcados como ocultos). Las publicaciones borradas aparecen como borradas, sin su texto.',
+  'care.exportIntro': 'Descarga todos los hilos de la sala de discusión con sus respuestas y comentarios, también los ocultos (marcados como ocultos). Las publicaciones borradas aparecen como borradas, sin su texto.',
   'care.exportAnonymity': 'Los autores se muestran como los ve el personal docente en Agora: las publicaciones anónimas para los compañeros llevan el nombre de su autor; <strong>las publicaciones anónimas para todos siguen siendo anónimas</strong>, con su seudónimo, y ninguna exportación incluye el identificador de cuenta de nadie.',
   'care.downloadJson': 'Descargar JSON',
   'care.downloadJsonHint': 'hilos con sus respuestas anidadas, para archivar o analizar',

@@ -13,7 +13,7 @@ export const client: TranslationOf<typeof english> = {
   'client.timeZoneNote': '(horas en tu zona horaria, {zone})',
   'client.localTimeZone': 'local',
   'client.threadHidden': 'El personal docente ocultó este hilo.',
-  'client.backToRoom': 'Volver a la sala de debate',
+  'client.backToRoom': 'Volver a la sala de discusión',
   'client.newReplyBy': 'Nueva respuesta de {name}',
   'client.newCommentBy': 'Nuevo comentario de {name}',
   'client.replyCount': { one: '{count} respuesta', other: '{count} respuestas' },

@@ -4,7 +4,7 @@ import type { TranslationOf } from '../types';
 export const digest: TranslationOf<typeof english> = {
   'digest.prefs.title': 'Resúmenes por correo',
   'digest.prefs.link': 'Resúmenes por correo',
-  'digest.prefs.intro': 'Agora puede enviarte por correo lo que te espera: respuestas en los hilos que sigues, respuestas a tus preguntas, avales, menciones, anuncios, próximas sesiones hotseat de tus cursos y preguntas de «Preguntar a exalumnos» que encajan con tu experiencia.',
+  'digest.prefs.intro': 'Agora puede enviarte por correo lo que te espera: respuestas en los hilos que sigues, respuestas a tus preguntas, avales, menciones, anuncios, próximas sesiones hotseat de tus cursos y preguntas de «Preguntar a los egresados» que encajan con tu experiencia.',
   'digest.prefs.sendsTo': 'Los resúmenes se envían a {email}, la dirección que tu LMS compartió con Agora.',
   'digest.prefs.noEmail': 'Tu LMS no ha compartido tu dirección de correo con Agora, así que Agora no puede escribirte. Guardamos tu elección: los resúmenes empezarán cuando un acceso desde tu LMS comparta tu dirección.',
   'digest.prefs.legend': '¿Con qué frecuencia quieres que Agora te escriba?',
@@ -60,7 +60,7 @@ export const digest: TranslationOf<typeof english> = {
   'digest.item.mention': '{who} te mencionó en «{title}»',
   'digest.item.announcement': '{who} publicó un anuncio: «{title}»',
   'digest.item.hotseat-answer': '{who} respondió a tu pregunta en la sesión hotseat «{title}»',
-  'digest.item.ask-alumni': '{who} hizo a los exalumnos una pregunta que encaja con tu experiencia: «{title}»',
+  'digest.item.ask-alumni': '{who} hizo a los egresados una pregunta que encaja con tu experiencia: «{title}»',
   'digest.item.routed': 'El profesorado cree que puedes ayudar a responder «{title}»',
   'digest.item.hotseat': 'La sesión hotseat «{title}» empieza el {when}',
   'digest.someone': 'Alguien',

@@ -85,7 +85,7 @@ export const hotseat: TranslationOf<typeof english> = {
   'hotseat.hiddenBadge': 'Oculta para los estudiantes',
   'hotseat.whyDeclined': 'Motivo del rechazo:',
   'hotseat.mergedInto': 'Fusionada con <a href="#question-{id}">una pregunta parecida</a>; sus votos pasaron a ella.',
-  'hotseat.continuedInRoom': 'Continúa en la sala de debate: <a href="{url}">abrir el hilo</a>.',
+  'hotseat.continuedInRoom': 'Continúa en la sala de discusión: <a href="{url}">abrir el hilo</a>.',
   'hotseat.answerFrom': 'Respuesta de {name}',
   'hotseat.answeredLive': 'Respondida en directo durante la sesión.',
   'hotseat.followUps': 'Seguimientos',
