@@ -90,3 +90,26 @@ describe('LMS failures in the reader\'s language', () => {
     }
   });
 });
+
+describe('the score comment the LMS shows each learner', () => {
+  let f: GradesFixture;
+  afterAll(() => f.close());
+
+  it('is written in the learner\'s own language', async () => {
+    f = await startGradesFixture();
+    const LUCIA: Person = { sub: 'lucia', name: 'Lucía Pérez', roles: [ROLE.learner] };
+    const launch = (person: Person, locale?: string) => f.launch(person, {
+      extra: { ...f.platform.grades.claim(CONTEXT), ...(locale ? { [LTI.launchPresentation]: { locale } } : {}) },
+    });
+    const { browser: grace, courseId } = await launch(GRACE);
+    const { browser: lucia } = await launch(LUCIA, SPANISH_LAUNCH_LOCALE);
+    const { browser: ada } = await launch(ADA);
+    await saveRubric(grace, courseId);
+    await postThread(lucia, courseId);
+    await postThread(ada, courseId);
+    expect(await pushNow(grace, courseId)).toMatchObject({ status: 'pushed', sent: 2 });
+    const sent = f.platform.grades.latestScores(f.platform.grades.listLineItems(CONTEXT)[0]!.id);
+    expect(sent.get('lucia')!.comment).toMatch(/^Participación en Agora: \d+ puntos en 1 semana, como máximo \d+ por semana\. Abre Agora y elige «Cómo se calcula mi nota de participación»/);
+    expect(sent.get('ada')!.comment).toMatch(/^Participation in Agora: \d+ points over 1 week, at most \d+ a week\. Open Agora and choose "How my participation grade is computed"/);
+  });
+});

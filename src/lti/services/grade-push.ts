@@ -5,7 +5,8 @@ import type { Course } from '../../domain/course';
 import { PUSH_RETRY, retryDelayMs, type ParticipationGrading } from '../../domain/participation';
 import { displayName } from '../../domain/person';
 import { storeMessage } from '../../i18n/stored-message';
-import type { NestedMessage } from '../../i18n/translate';
+import { resolveLocale } from '../../i18n/locales';
+import { translate, type NestedMessage } from '../../i18n/translate';
 import type { CourseGrading } from '../../storage/grades-ports';
 import type { Storage } from '../../storage/ports';
 import type { ServiceTokens } from './access-tokens';
@@ -194,7 +195,9 @@ export class GradePush implements GradePusher {
       activityProgress: active ? 'InProgress' as const : 'Initialized' as const,
       gradingProgress: 'FullyGraded' as const,
       timestamp: this.now(),
-      comment: `Participation in Agora: ${score.total} points over ${score.weeks.length} week${score.weeks.length === 1 ? '' : 's'}, at most ${settings.weeklyCap} a week. Open Agora and choose "How my participation grade is computed" for the details.`,
+      comment: translate(resolveLocale(learner.person.locale), 'ltiServices.scoreComment', {
+        total: score.total, weeks: { key: 'ltiServices.weeks', params: { count: score.weeks.length } }, cap: settings.weeklyCap, page: { key: 'grades.mineHeading' },
+      }),
     };
   }
 }

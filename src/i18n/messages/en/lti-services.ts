@@ -48,6 +48,9 @@ export const ltiServices = {
   'ltiServices.noMemberList': 'The LMS roster service at {url} answered without a list of members.',
   'ltiServices.unreadableMember': 'The LMS roster lists a member Agora cannot read (entry {entry} has no user_id or roles).',
   'ltiServices.rosterNextPageElsewhere': 'The LMS roster links its next page to another site ({origin}); Agora does not send its access token there.',
+  /** The comment sent with each score: the learner reads it in the LMS gradebook, in their own language. */
+  'ltiServices.scoreComment': 'Participation in Agora: {total} points over {weeks}, at most {cap} a week. Open Agora and choose "{page}" for the details.',
+  'ltiServices.weeks': { one: '{count} week', other: '{count} weeks' },
   'ltiServices.emptyRoster': 'The LMS returned an empty roster, so Agora kept the members it knows.',
   'ltiServices.rosterInternalError': 'Agora could not update the roster because of an error on its side; it will try again later.',
 } as const;

@@ -48,6 +48,8 @@ export const ltiServices: TranslationOf<typeof english> = {
   'ltiServices.noMemberList': 'El servicio de participantes del LMS en {url} respondió sin una lista de miembros.',
   'ltiServices.unreadableMember': 'La lista de participantes del LMS incluye un miembro que Agora no puede leer (la entrada {entry} no tiene user_id ni roles).',
   'ltiServices.rosterNextPageElsewhere': 'La lista de participantes del LMS enlaza su página siguiente con otro sitio ({origin}); Agora no envía allí su token de acceso.',
+  'ltiServices.scoreComment': 'Participación en Agora: {total} puntos en {weeks}, como máximo {cap} por semana. Abre Agora y elige «{page}» para ver los detalles.',
+  'ltiServices.weeks': { one: '{count} semana', other: '{count} semanas' },
   'ltiServices.emptyRoster': 'El LMS devolvió una lista de participantes vacía, así que Agora conservó los miembros que conoce.',
   'ltiServices.rosterInternalError': 'Agora no pudo actualizar la lista de participantes por un error propio; lo volverá a intentar más tarde.',
 };
