@@ -58,7 +58,11 @@ describe('access to the alumni space', () => {
     const page = await cleo.get(`/alumni/${communityId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Current learner');
-    expect((await cleo.get(`/c/${space}/discussion`)).status).toBe(200);
+    const room = await cleo.get(`/c/${space}/discussion`);
+    expect(room.status).toBe(200);
+    // No composer to be refused by: the page says why instead.
+    expect(room.text).not.toContain(`action="/c/${space}/discussion/threads"`);
+    expect(room.text).toContain('You can read this room but not post in it');
     const refused = await post(cleo, `/c/${space}/discussion/threads`, { title: 'Hi', body: 'x' }, `/alumni/${communityId}`);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('READ_ONLY');
@@ -67,6 +71,7 @@ describe('access to the alumni space', () => {
 
   it('lets current learners post when the community says "post"', async () => {
     await setAccess('post');
+    expect((await cleo.get(`/c/${space}/discussion`)).text).toContain(`action="/c/${space}/discussion/threads"`);
     const posted = await post(cleo, `/c/${space}/discussion/threads`, { title: 'Hello from autumn', body: 'x' }, `/alumni/${communityId}`);
     expect(posted.status).toBe(201);
   });

@@ -121,7 +121,8 @@ export async function renderRoom(ctx: CommandContext, req: Request, res: Respons
   const viewer = subjectOf(actor);
   const query = ThreadListQuery.parse(req.query);
   const { page, directory, state } = await listThreads(ctx, actor, course, { sort: query.sort, filter: query.filter, tagId: query.tag, cursor: query.cursor });
-  const composer = await presentComposer(ctx, actor, course, form);
+  // Read-only viewers (current learners in an alumni space that staff opened for reading) get no composer to be refused by.
+  const composer = can(actor, 'thread.create', { courseId: course.id }) ? await presentComposer(ctx, actor, course, form) : null;
   const filters = presentFilters(course.id, query, [...directory.tags.values()]);
   res.render('pages/discussion', {
     title: `${translator(requestLocale(req, res))('discussion.room')} · ${course.title}`,

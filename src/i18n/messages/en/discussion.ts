@@ -49,6 +49,7 @@ export const discussion = {
   'discussion.replyHint': '(Markdown, @name to mention)',
   'discussion.postAnswer': 'Post answer',
   'discussion.sendReply': 'Send reply',
+  'discussion.readOnlyRoom': 'You can read this room but not post in it: its staff opened it to current learners for reading. Posting opens when your course ends.',
   'discussion.threadLocked': 'This thread is locked: staff closed it to new replies.',
   'discussion.pinned': 'Pinned',
   'discussion.resolvedQuestion': 'Resolved question',

@@ -51,6 +51,7 @@ export const discussion: TranslationOf<typeof english> = {
   'discussion.replyHint': '(Markdown, @nombre para mencionar)',
   'discussion.postAnswer': 'Publicar la respuesta',
   'discussion.sendReply': 'Enviar la respuesta',
+  'discussion.readOnlyRoom': 'Puedes leer esta sala, pero no publicar en ella: su personal docente la abrió a los estudiantes actuales solo para lectura. Podrás publicar cuando termine tu curso.',
   'discussion.threadLocked': 'Este hilo está cerrado: el personal docente no admite más respuestas.',
   'discussion.pinned': 'Fijado',
   'discussion.resolvedQuestion': 'Pregunta resuelta',
