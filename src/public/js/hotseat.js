@@ -148,6 +148,37 @@
     if (event.change === 'edited' || event.change === 'hosts') banner(t('client.hotseatUpdated'));
   }
 
+  // ---- catching up after a disconnection ----
+  // Hotseat events are not replayed (votes are not events at all), so the page fetches itself and
+  // takes the question lists and counts from the fresh copy. Someone writing keeps their page and
+  // gets the banner instead; so does a failed fetch.
+  function catchUp() {
+    if (typingSomewhere() || typeof window.fetch !== 'function' || typeof window.DOMParser !== 'function') {
+      banner(t('client.hotseatWasOffline'));
+      return;
+    }
+    window.fetch(window.location.href.split('#')[0], { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.text(); })
+      .then(function (html) {
+        if (typingSomewhere()) { banner(t('client.hotseatWasOffline')); return; }
+        var fresh = new window.DOMParser().parseFromString(html, 'text/html');
+        var lists = fresh.querySelectorAll('[data-question-list]');
+        for (var i = 0; i < lists.length; i += 1) {
+          var current = list(lists[i].getAttribute('data-question-list'));
+          if (!current) continue;
+          current.innerHTML = lists[i].innerHTML;
+          enhance(current);
+        }
+        // "Answering now" too: the host may have moved on while this page was away.
+        var spotFresh = fresh.querySelector('[data-answering]');
+        var spot = document.querySelector('[data-answering]');
+        if (spotFresh && spot) { spot.hidden = spotFresh.hidden; spot.innerHTML = spotFresh.innerHTML; }
+        refreshCounts();
+        announce(t('client.hotseatCaughtUp'));
+      })
+      .catch(function () { banner(t('client.hotseatWasOffline')); });
+  }
+
   // ---- connection ----
   var status = document.querySelector('[data-connection]');
   function setStatus(state, text) {
@@ -169,9 +200,9 @@
       }
       setStatus('live', t('client.live'));
       setWatching(answer.data.watching);
-      // After a disconnection the lists may be stale: say so rather than guess.
+      // After a disconnection the lists may be stale: the page catches up with what it missed.
       if (joinedBefore && answer.data.phase !== phase) window.location.reload();
-      else if (joinedBefore) banner(t('client.hotseatWasOffline'));
+      else if (joinedBefore) catchUp();
       joinedBefore = true;
     });
   });

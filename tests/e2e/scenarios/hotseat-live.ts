@@ -78,6 +78,26 @@ async function main(): Promise<void> {
       await question(ada.frame, 'open', 'And sunsets?').waitFor({ timeout: 10_000 });
       assert.equal(await ada.frame.locator('textarea[id^="edit-"]').first().inputValue(), 'And sunsets?');
     });
+    await step('Ada drops offline; Grace answers meanwhile; back online, Ada\'s page catches up by itself', async () => {
+      const adaSession = (await ada.page.context().cookies()).find((cookie) => cookie.name === 'agora_sid')!.value;
+      await ada.page.context().setOffline(true);
+      // The server ends Ada's connection too, as a dropped network would (an idle socket may not notice at once).
+      for (const socket of agora.realtime.io.sockets.sockets.values()) {
+        if ((socket.handshake.headers.cookie ?? '').includes(adaSession)) socket.conn.close();
+      }
+      await ada.frame.locator('[data-connection][data-state="offline"]').waitFor({ timeout: 10_000 });
+      const sunsets = grace.frame.locator('[data-question-list="open"] > *', { hasText: 'And sunsets?' });
+      await sunsets.getByRole('button', { name: 'Answer now' }).click();
+      await sunsets.locator('textarea[id^="answer-"]').fill('The light crosses **more air**.');
+      await sunsets.getByRole('button', { name: 'Mark answered' }).click();
+      await question(grace.frame, 'answered', 'And sunsets?').waitFor({ timeout: 5_000 });
+      // Missed while offline: no event will bring it.
+      assert.equal(await question(ada.frame, 'answered', 'And sunsets?').count(), 0);
+      await ada.page.context().setOffline(false);
+      await ada.frame.locator('[data-question-list="answered"] strong').getByText('more air').waitFor({ timeout: 20_000 });
+      await ada.frame.locator('[data-connection][data-state="live"]').waitFor({ timeout: 5_000 });
+      assert.equal(await ada.frame.locator('[data-hotseat-banner]').count(), 0, 'no "reload to be sure" banner once caught up');
+    });
     await step('Grace closes it; Ada\'s page turns into the archive by itself', async () => {
       await grace.frame.getByRole('button', { name: 'Close now' }).click();
       await ada.frame.getByRole('heading', { name: 'Summary' }).waitFor({ timeout: 10_000 });

@@ -34,6 +34,7 @@ export const client = {
   'client.hotseatPhaseNow': 'This hotseat is now: {phase}',
   'client.hotseatPhaseBanner': 'This hotseat is now “{phase}”.',
   'client.hotseatUpdated': 'Staff updated this hotseat.',
+  'client.hotseatCaughtUp': 'Back online: the questions are up to date.',
   'client.hotseatWasOffline': 'You were offline for a moment; reload to be sure you see every question.',
   'client.ltiOpenInNewWindow': 'Open Agora in a new window',
   'client.ltiUnreachable': 'Agora could not be reached. Check your connection and try again.',
