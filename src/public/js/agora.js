@@ -222,6 +222,7 @@
   wireLocalTimes(document);
   window.agoraEnhance = enhance;
   window.agoraAnnounce = announce;
+  window.agoraFragment = fragment;
 
   // ---- Live updates ------------------------------------------------------------------------
   // A hotseat page keeps its own connection (hotseat.js): guest hosts belong to no course room.

@@ -6,13 +6,14 @@
   var body = document.body;
   var hotseatId = body.getAttribute('data-hotseat-id');
   var courseId = body.getAttribute('data-course-id');
-  var csrf = body.getAttribute('data-csrf') || '';
-  if (!hotseatId || !courseId || typeof window.io !== 'function') return;
+  if (!hotseatId || !courseId || typeof window.io !== 'function' || typeof window.agoraFragment !== 'function') return;
   var main = document.getElementById('main');
   var phase = main.getAttribute('data-hotseat-phase');
   var enhance = window.agoraEnhance || function () {};
   var announce = window.agoraAnnounce || function () {};
   var t = window.agoraT || function (key) { return key; };
+  // agora.js parses fragments the same way for the room: the page's CSRF token goes into their forms.
+  var fragment = window.agoraFragment;
   // One phase event goes to every viewer: each page names the phase in its own language.
   var PHASE_KEYS = {
     draft: 'hotseat.phaseDraft', scheduled: 'hotseat.phaseScheduled', collecting: 'hotseat.phaseCollecting', live: 'hotseat.phaseLive', closed: 'hotseat.phaseClosed',
@@ -48,15 +49,6 @@
     var emptyAnswered = document.querySelector('[data-empty-answered]');
     var answered = list('answered');
     if (answered && emptyAnswered) emptyAnswered.hidden = answered.children.length > 0;
-  }
-
-  function fragment(html) {
-    var holder = document.createElement('div');
-    holder.innerHTML = html.trim();
-    var node = holder.firstElementChild;
-    var tokens = node.querySelectorAll('input[name="_csrf"]');
-    for (var i = 0; i < tokens.length; i += 1) tokens[i].value = csrf;
-    return node;
   }
 
   // ---- ranking: coalesced counts, at most ten times a second ----
