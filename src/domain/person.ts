@@ -55,3 +55,8 @@ export function memberHandles(members: ReadonlyArray<Pick<Person, 'id' | 'name' 
   }
   return byHandle;
 }
+
+/** "Ada Lovelace" → "AL": the avatar's letters, for any name a person goes by. */
+export function initialsOf(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((word) => word[0]!.toUpperCase()).join('') || '?';
+}

@@ -1,4 +1,4 @@
-import { displayName, type Person } from '../domain/person';
+import { displayName, initialsOf, type Person } from '../domain/person';
 import type { NestedMessage } from '../i18n/translate';
 import { personNameMessage } from './authors';
 
@@ -13,11 +13,5 @@ export interface PersonView {
 export function presentPerson(person: Person | undefined): PersonView {
   if (!person) return { id: '', name: 'Former member', nameMessage: personNameMessage(undefined), initials: '?' };
   const name = displayName(person);
-  const initials = name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word[0]!.toUpperCase())
-    .join('');
-  return { id: person.id, name, nameMessage: personNameMessage(person), initials };
+  return { id: person.id, name, nameMessage: personNameMessage(person), initials: initialsOf(name) };
 }

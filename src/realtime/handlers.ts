@@ -41,11 +41,7 @@ export function registerHandlers(socket: Socket, ctx: CommandContext, templates:
       const { actor, course } = await resolveActor(ctx, data.personId, input.data.courseId, data.scope);
       // In an alumni community, only people whose profile is on are shown as here, by their profile name.
       const person = isCommunitySpace(course) ? await communityPresence(ctx, course.id, actor.person.id) : presentPerson(actor.person);
-      if (person) {
-        // A profile's display name is the person's own words; a launch's missing name is Agora's ("Member 1a2b").
-        const nameMessage = (person as Partial<PresenceEntry>).nameMessage ?? null;
-        data.presence[course.id] = { personId: person.id, name: person.name, nameMessage, initials: person.initials, role: actor.membership.role };
-      }
+      if (person) data.presence[course.id] = { personId: person.id, name: person.name, nameMessage: person.nameMessage, initials: person.initials, role: actor.membership.role };
       await socket.join([courseRoom(course.id), roleRoom(course.id, actor.membership.role, data.locale), personRoom(course.id, actor.person.id)]);
       presence.changed(course.id);
 
