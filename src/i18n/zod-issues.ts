@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorParams } from '../domain/errors';
-import type { ErrorKey } from './messages/en/errors';
-import { hasMessage } from './translate';
+import { isErrorKey, type ErrorKey } from './messages/en/errors';
 
 type Issue = z.core.$ZodIssue;
 
@@ -14,8 +13,8 @@ type Issue = z.core.$ZodIssue;
  */
 export function issueMessage(issue: Issue): [ErrorKey, ErrorParams] {
   const limits = limitsOf(issue);
-  // A schema's own sentence: the key (an area's catalog may hold it too, e.g. 'digest.*').
-  if (hasMessage(issue.message)) return [issue.message as ErrorKey, { ...limits, ...paramsOf(issue) }];
+  // A schema's own sentence, given as its key in the errors catalog.
+  if (isErrorKey(issue.message)) return [issue.message, { ...limits, ...paramsOf(issue) }];
   const field = fieldOf(issue.path);
   const origin = 'origin' in issue ? issue.origin : undefined;
   switch (issue.code) {
@@ -51,5 +50,5 @@ function fieldOf(path: readonly PropertyKey[]): ErrorParams[string] {
   const name = [...path].reverse().find((part): part is string => typeof part === 'string');
   if (name === undefined) return { key: 'errors.field.form' };
   const key = `errors.field.${name}`;
-  return hasMessage(key) ? { key: key as ErrorKey } : { key: 'errors.field.raw', params: { name: path.map(String).join('.') } };
+  return isErrorKey(key) ? { key } : { key: 'errors.field.raw', params: { name: path.map(String).join('.') } };
 }

@@ -4,7 +4,7 @@ import { DIGEST_FREQUENCIES } from '../../../domain/digest';
 
 /** What the digest pages accept. Messages are catalog keys: the route says them in the page's language. */
 export const FrequencyBody = z.object({
-  frequency: z.enum(DIGEST_FREQUENCIES, { message: 'digest.prefs.invalid' }),
+  frequency: z.enum(DIGEST_FREQUENCIES, { message: 'errors.form.digestFrequency' }),
   _csrf: z.string().optional(),
 });
 

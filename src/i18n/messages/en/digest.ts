@@ -22,7 +22,6 @@ export const digest = {
   'digest.prefs.notChosen': 'You have not chosen yet, so you get the weekly digest.',
   'digest.prefs.scope': 'This choice applies to all your courses in Agora. An empty digest is never sent, and every digest has a link to unsubscribe in one click.',
   'digest.prefs.save': 'Save',
-  'digest.prefs.invalid': 'Choose how often Agora should email you: as it happens, once a day, once a week, or never.',
   'digest.prefs.saved.instant': 'Saved: Agora will email you as things happen.',
   'digest.prefs.saved.daily': 'Saved: Agora will email you a digest every morning.',
   'digest.prefs.saved.weekly': 'Saved: Agora will email you a digest every Monday.',

@@ -291,6 +291,7 @@ export const errors = {
   'errors.platformEndpointsMissing': '{issuer} (client id {clientId}) is not registered yet: give --auth-url, --token-url and --jwks-url, or a --preset.',
   'errors.deploymentNotFound': 'Deployment {deploymentId} of {issuer} (client id {clientId}) is not registered.',
   'errors.platformNotFound': '{issuer} (client id {clientId}) is not registered.',
+  'errors.form.digestFrequency': 'Choose how often Agora should email you: as it happens, once a day, once a week, or never.',
   'errors.form.threadKind': 'Choose whether this is a discussion, a question or an announcement.',
   'errors.form.anonymity': 'Choose how your name is shown.',
   'errors.form.postEmpty': 'A post cannot be empty.',
@@ -375,3 +376,6 @@ export const errors = {
 
 /** A key of an error sentence: AppError's factories accept only these, so a typo fails to compile. */
 export type ErrorKey = keyof typeof errors;
+
+/** Whether a string met at runtime (a schema's message, a field name) is an error sentence's key. */
+export const isErrorKey = (key: string): key is ErrorKey => Object.hasOwn(errors, key);

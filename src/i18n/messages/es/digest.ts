@@ -19,7 +19,6 @@ export const digest: TranslationOf<typeof english> = {
   'digest.prefs.notChosen': 'Aún no has elegido, así que recibes el resumen semanal.',
   'digest.prefs.scope': 'Esta elección vale para todos tus cursos en Agora. Nunca se envía un resumen vacío, y cada resumen trae un enlace para darte de baja con un clic.',
   'digest.prefs.save': 'Guardar',
-  'digest.prefs.invalid': 'Elige con qué frecuencia quieres que Agora te escriba: en el momento, una vez al día, una vez a la semana o nunca.',
   'digest.prefs.saved.instant': 'Guardado: Agora te escribirá en el momento en que ocurran las cosas.',
   'digest.prefs.saved.daily': 'Guardado: Agora te enviará un resumen cada mañana.',
   'digest.prefs.saved.weekly': 'Guardado: Agora te enviará un resumen cada lunes.',

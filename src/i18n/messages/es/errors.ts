@@ -288,6 +288,7 @@ export const errors: TranslationOf<typeof english> = {
   'errors.platformEndpointsMissing': '{issuer} (client id {clientId}) aún no está registrado: indica --auth-url, --token-url y --jwks-url, o un --preset.',
   'errors.deploymentNotFound': 'El despliegue {deploymentId} de {issuer} (client id {clientId}) no está registrado.',
   'errors.platformNotFound': '{issuer} (client id {clientId}) no está registrado.',
+  'errors.form.digestFrequency': 'Elige con qué frecuencia quieres que Agora te escriba: en el momento, una vez al día, una vez a la semana o nunca.',
   'errors.form.threadKind': 'Elige si es un debate, una pregunta o un anuncio.',
   'errors.form.anonymity': 'Elige cómo se muestra tu nombre.',
   'errors.form.postEmpty': 'Una publicación no puede estar vacía.',
