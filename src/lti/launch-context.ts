@@ -45,6 +45,11 @@ export interface LaunchContext {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+/** A BCP 47 tag ("es-MX"; some LMSs send "es_MX"), or null: the value is stored on the person, so nothing else gets in. */
+const localeTag = (value: unknown): string | null => {
+  const tag = text(value);
+  return tag !== null && tag.length <= 35 && /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag) ? tag : null;
+};
 const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {});
 
 /** `claims` has passed LaunchClaims and every check of the launch guard. */
@@ -80,7 +85,7 @@ export function launchContextFromClaims(claims: Record<string, unknown>, clientI
       label: text(course.label),
     },
     resourceLink: text(link.id) ? { id: text(link.id)!, title: text(link.title) } : null,
-    locale: text(presentation.locale),
+    locale: localeTag(presentation.locale),
     returnUrl: text(presentation.return_url),
     custom,
     targetLinkUri,

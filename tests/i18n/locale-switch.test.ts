@@ -89,6 +89,15 @@ describe('the language follows the launch', () => {
     expect(home.text).toContain('Skip to content');
   });
 
+  it('keeps no locale claim that is not a language tag: the launch works, in English, and nothing of it is stored', async () => {
+    const browser = newBrowser(f.agora.url);
+    await launchLucia(browser, `es-${'x'.repeat(200)}<script>`);
+    expect((await browser.get(`/c/${courseId}`)).text).toContain('<html lang="en">');
+    const members = await f.agora.storage.memberships.listByCourse(courseId);
+    const lucia = (await f.agora.storage.people.findByIds(members.map((m) => m.personId))).find((person) => person.subject === 'lucia')!;
+    expect(lucia.locale).toBeNull();
+  });
+
   it('switches back to English at the next launch that asks for it, and to Spanish again after', async () => {
     const browser = await spanishBrowser();
     expect((await browser.get(`/c/${courseId}`)).text).toContain('<html lang="es">');
