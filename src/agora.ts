@@ -84,7 +84,7 @@ export async function startAgora(config: Readonly<Config>, options: StartOptions
   const mailer = createMailer(config);
   const app = buildHttpApp({ config, ctx, lti, sessions, logger, frameAncestors: () => frameAncestors, templates, healthProbes, mailer });
   const server = http.createServer(app);
-  const realtime = startRealtime(server, { ctx, sessions, publicUrl: config.publicUrl, logger, templates, adapter: redis?.adapter });
+  const realtime = startRealtime(server, { ctx, sessions, publicUrl: config.publicUrl, logger, templates, adapter: redis?.adapter, onRedisRecovered: redis?.onRecovered });
 
   const purgeTimer = setInterval(() => {
     storage.purgeExpired(now()).catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired records'));

@@ -1,8 +1,14 @@
+import { performance } from 'node:perf_hooks';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Adapter } from 'socket.io-adapter';
 import type { Logger } from 'pino';
 import type { HealthProbe } from '../http/routes/health';
+
+/** How long Redis was not ready, as this process saw it. */
+export interface RedisOutage {
+  outageMs: number;
+}
 
 /** How long start-up waits for Redis before serving without it (it keeps trying in the background). */
 const FIRST_CONNECT_WAIT_MS = 5000;
@@ -28,14 +34,32 @@ export async function connectRedisAdapter(url: string, logger: Logger) {
     socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) },
   });
   let lastError = '';
+  // When the publishing client stopped being ready (performance.now()), while it is not.
+  let downSince: number | null = null;
+  const recoveredListeners: Array<(outage: RedisOutage) => void> = [];
+  const markDown = () => {
+    if (downSince === null && !client.isReady) downSince = performance.now();
+  };
   client.on('error', (error: Error) => {
     // One line per kind of failure, not one per reconnection attempt.
     if (error.message !== lastError) logger.warn({ err: error }, 'redis connection problem');
     lastError = error.message;
+    markDown();
   });
+  client.on('reconnecting', markDown);
   client.on('ready', () => {
     if (lastError) logger.info('redis connection restored');
     lastError = '';
+    if (downSince === null) return;
+    const outage = { outageMs: performance.now() - downSince };
+    downSince = null;
+    for (const listener of recoveredListeners) {
+      try {
+        listener(outage);
+      } catch (error) {
+        logger.warn({ err: error }, 'a listener for Redis coming back failed');
+      }
+    }
   });
 
   const duplicate = client.duplicate.bind(client);
@@ -91,6 +115,14 @@ export async function connectRedisAdapter(url: string, logger: Logger) {
   return {
     adapter,
     probe,
+    /**
+     * Called each time Redis is ready again after an outage (including a first connection that
+     * failed at start-up). Whatever this process broadcast meanwhile never reached the others, and
+     * theirs never reached it: the listener tells the pages to fetch what they missed.
+     */
+    onRecovered(listener: (outage: RedisOutage) => void) {
+      recoveredListeners.push(listener);
+    },
     async close() {
       // Stops the stream readers (each leaves after its current blocking read) and lets the
       // process exit without waiting for them.

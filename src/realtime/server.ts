@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { CommandContext } from '../commands/context';
 import { NO_SESSION_MESSAGE, sessionFromCookieHeader, type SessionOptions } from '../auth/sessions';
 import { startBroadcaster } from './broadcaster';
+import { relayRedisRecovery } from './catch-up';
 import { registerHotseatHandlers } from './hotseat-handlers';
 import { Watching } from './hotseat-live';
 import { registerHandlers, type SocketData } from './handlers';
@@ -20,6 +21,8 @@ export interface RealtimeDeps {
   templates: Templates;
   /** A socket.io adapter (e.g. Redis Streams) when several processes serve the same courses. */
   adapter?: Parameters<Server['adapter']>[0];
+  /** With the Redis adapter: subscribes to "Redis is back after an outage" (the pages then catch up). */
+  onRedisRecovered?: Parameters<typeof relayRedisRecovery>[1];
 }
 
 export interface Realtime {
@@ -69,11 +72,13 @@ export function startRealtime(server: http.Server, deps: RealtimeDeps): Realtime
     registerHotseatHandlers(socket, deps.ctx, watching);
   });
   const stopBroadcasting = startBroadcaster(io, deps.ctx, deps.templates, deps.logger);
+  const stopRelaying = deps.onRedisRecovered ? relayRedisRecovery(io, deps.onRedisRecovered) : () => undefined;
 
   return {
     io,
     async close() {
       stopBroadcasting();
+      stopRelaying();
       // io.close() would also close the HTTP server; main owns that, so only disconnect sockets.
       // First: each disconnection schedules a presence or watching update, which stop() then clears.
       io.disconnectSockets(true);

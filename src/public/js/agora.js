@@ -245,6 +245,19 @@
     return Math.max(pageSeq, floor - 1);
   }
 
+  /**
+   * After a Redis outage (several Agora processes), what the page may have missed began `outageMs`
+   * ago: it asks again from the newest event it applied before then (anything applied before then
+   * was stored before what the outage held back; what came since is skipped by its number). A page
+   * that remembers nothing that old asks from what it was rendered with.
+   */
+  function catchUpFrom(outageMs) {
+    var before = Date.now() - outageMs - 5000;
+    var from = pageSeq;
+    for (var i = 0; i < recent.length; i += 1) if (recent[i].at < before) from = Math.max(from, recent[i].seq);
+    return from;
+  }
+
   /** Parses a server-rendered fragment; the page's own CSRF token goes into its forms. */
   function fragment(html) {
     var holder = document.createElement('div');
@@ -442,11 +455,13 @@
 
   // websocket only: no long-polling, so several Agora processes need no sticky sessions.
   var socket = window.io({ transports: ['websocket'] });
-  socket.on('connect', function () {
-    joined = false;
-    socket.emit('course:join', { courseId: courseId, afterSeq: resumeFrom() }, function (answer) {
+  /** Joins the course's rooms and applies what came after `afterSeq`; `again`: already in them, catching up. */
+  function join(afterSeq, again) {
+    if (!again) joined = false;
+    socket.emit('course:join', { courseId: courseId, afterSeq: afterSeq }, function (answer) {
       if (!answer || !answer.ok) {
-        setStatus('offline', (answer && answer.error && answer.error.message) || t('client.liveUnavailable'));
+        // A catch-up that fails leaves the page live as it was.
+        if (!again) setStatus('offline', (answer && answer.error && answer.error.message) || t('client.liveUnavailable'));
         return;
       }
       joined = true;
@@ -458,6 +473,14 @@
       renderPresence(answer.data.people, answer.data.total);
       setUnread(answer.data.unread);
     });
+  }
+  socket.on('connect', function () { join(resumeFrom(), false); });
+  // Redis is back after an outage: posts other processes took meanwhile never reached this page.
+  socket.on('course:catch-up', function (hint) {
+    if (!joined || !hint || typeof hint.outageMs !== 'number') return;
+    var afterSeq = catchUpFrom(hint.outageMs);
+    // Spread over a second: every page on every process is told at the same moment.
+    window.setTimeout(function () { if (joined) join(afterSeq, true); }, Math.random() * 1000);
   });
   socket.on('course:event', function (event) {
     if (joined) apply(event);

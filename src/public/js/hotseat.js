@@ -143,17 +143,23 @@
   // ---- catching up after a disconnection ----
   // Hotseat events are not replayed (votes are not events at all), so the page fetches itself and
   // takes the question lists and counts from the fresh copy. Someone writing keeps their page and
-  // gets the banner instead; so does a failed fetch.
-  function catchUp() {
+  // gets the banner instead; so does a failed fetch. `afterOutage`: this page stayed connected, but
+  // Agora's processes could not pass updates to each other for a while (nothing to announce then).
+  function catchUp(afterOutage) {
+    var missed = t(afterOutage === true ? 'client.hotseatUpdatesInterrupted' : 'client.hotseatWasOffline');
     if (typingSomewhere() || typeof window.fetch !== 'function' || typeof window.DOMParser !== 'function') {
-      banner(t('client.hotseatWasOffline'));
+      banner(missed);
       return;
     }
     window.fetch(window.location.href.split('#')[0], { credentials: 'same-origin', headers: { Accept: 'text/html' } })
       .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.text(); })
       .then(function (html) {
-        if (typingSomewhere()) { banner(t('client.hotseatWasOffline')); return; }
+        if (typingSomewhere()) { banner(missed); return; }
         var fresh = new window.DOMParser().parseFromString(html, 'text/html');
+        // A phase change missed meanwhile: the same as receiving it live (the page reloads).
+        var freshMain = fresh.getElementById('main');
+        var freshPhase = freshMain && freshMain.getAttribute('data-hotseat-phase');
+        if (freshPhase && freshPhase !== phase) { applyChange({ change: 'phase', phase: freshPhase }); return; }
         var lists = fresh.querySelectorAll('[data-question-list]');
         for (var i = 0; i < lists.length; i += 1) {
           var current = list(lists[i].getAttribute('data-question-list'));
@@ -166,9 +172,9 @@
         var spot = document.querySelector('[data-answering]');
         if (spotFresh && spot) { spot.hidden = spotFresh.hidden; spot.innerHTML = spotFresh.innerHTML; }
         refreshCounts();
-        announce(t('client.hotseatCaughtUp'));
+        if (afterOutage !== true) announce(t('client.hotseatCaughtUp'));
       })
-      .catch(function () { banner(t('client.hotseatWasOffline')); });
+      .catch(function () { banner(missed); });
   }
 
   // ---- connection ----
@@ -197,6 +203,11 @@
       else if (joinedBefore) catchUp();
       joinedBefore = true;
     });
+  });
+  // Redis is back after an outage (several Agora processes): what other processes sent meanwhile
+  // never came. Spread over a second: every page on every process is told at the same moment.
+  socket.on('course:catch-up', function () {
+    if (joinedBefore) window.setTimeout(function () { catchUp(true); }, Math.random() * 1000);
   });
   socket.on('hotseat:ranking', function (update) { if (update.hotseatId === hotseatId) applyRanking(update); });
   socket.on('hotseat:question', function (event) { if (event.hotseatId === hotseatId) applyQuestion(event); });

@@ -39,7 +39,12 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export async function startCluster(count = 2): Promise<Cluster> {
+export interface ClusterOptions {
+  /** The Redis address process `index` is given (default: the server's own), e.g. through a link a test can cut. */
+  redisUrlFor?: (redis: RedisServer, index: number) => Promise<string>;
+}
+
+export async function startCluster(count = 2, options: ClusterOptions = {}): Promise<Cluster> {
   const redis = await RedisServer.start();
   const dataDir = tempDir('cluster');
   const secret = newSecret();
@@ -53,7 +58,8 @@ export async function startCluster(count = 2): Promise<Cluster> {
     for (let i = 0; i < count; i += 1) {
       const port = await freePort();
       const name = String.fromCharCode(65 + i);
-      const started = await startAgoraProcess({ name: `agora ${name}`, port, publicUrl: url, dataDir, secret, redisUrl: redis.url, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
+      const redisUrl = options.redisUrlFor ? await options.redisUrlFor(redis, i) : redis.url;
+      const started = await startAgoraProcess({ name: `agora ${name}`, port, publicUrl: url, dataDir, secret, redisUrl, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
       nodes.push({ name, child: started.child, url: started.url, port });
     }
     proxy = await RoundRobinProxy.start(proxyPort, nodes.map((n) => n.port));
@@ -122,6 +128,8 @@ interface LiveEventLike {
 /**
  * A page's live connection, as src/public/js does it: websocket only, joins the course on every
  * (re)connection with the last seq it saw, applies replayed events, and remembers every event.
+ * Told that Redis is back after an outage (`course:catch-up`), it joins again from the newest event
+ * it had before the outage began, as agora.js does.
  */
 export class LiveClient {
   readonly socket: Socket;
@@ -130,7 +138,10 @@ export class LiveClient {
   readonly seen = new Set<string>();
   lastSeq = 0;
   joins = 0;
+  /** `course:catch-up` hints received. */
+  catchUps = 0;
   disconnects = 0;
+  private readonly recent: Array<{ seq: number; at: number }> = [];
   lastJoinError: string | null = null;
 
   /** `origin` is the page's origin: the public address (Agora refuses sockets from other origins). */
@@ -147,15 +158,11 @@ export class LiveClient {
     this.socket.on('connect_error', (error: Error & { data?: { message?: string } }) => {
       this.lastJoinError = error.data?.message ?? error.message;
     });
-    this.socket.on('connect', () => {
-      this.socket.timeout(5000).emit('course:join', { courseId: this.courseId, afterSeq: this.lastSeq }, (error: Error | null, answer: { ok: boolean; data?: { replayed: LiveEventLike[] }; error?: { message: string } }) => {
-        if (error || !answer.ok) {
-          this.lastJoinError = error?.message ?? answer.error?.message ?? 'join failed';
-          return;
-        }
-        this.joins += 1;
-        for (const event of answer.data!.replayed) this.remember(event);
-      });
+    this.socket.on('connect', () => this.join(this.lastSeq));
+    this.socket.on('course:catch-up', (hint: { outageMs: number }) => {
+      this.catchUps += 1;
+      const before = Date.now() - hint.outageMs - 5000;
+      this.join(Math.max(0, ...this.recent.filter((r) => r.at < before).map((r) => r.seq)));
     });
     this.socket.on('disconnect', () => {
       this.disconnects += 1;
@@ -167,9 +174,22 @@ export class LiveClient {
     });
   }
 
+  private join(afterSeq: number): void {
+    this.socket.timeout(5000).emit('course:join', { courseId: this.courseId, afterSeq }, (error: Error | null, answer: { ok: boolean; data?: { replayed: LiveEventLike[] }; error?: { message: string } }) => {
+      if (error || !answer.ok) {
+        this.lastJoinError = error?.message ?? answer.error?.message ?? 'join failed';
+        return;
+      }
+      this.joins += 1;
+      for (const event of answer.data!.replayed) this.remember(event);
+    });
+  }
+
   private remember(event: LiveEventLike): void {
     this.seen.add(threadIdOf(event));
     this.lastSeq = Math.max(this.lastSeq, event.seq);
+    this.recent.push({ seq: event.seq, at: Date.now() });
+    if (this.recent.length > 200) this.recent.shift();
   }
 
   /** Resolves once the client has joined (at least `times` times in all). */
@@ -200,8 +220,8 @@ export async function health(baseUrl: string): Promise<{ status: number; body: {
 }
 
 /** A cluster with a course in it: a teacher and `learners` more people who will post. */
-export async function startClusterWithCourse(learners: number): Promise<{ cluster: Cluster; courseId: string; posters: Person[] }> {
-  const cluster = await startCluster(2);
+export async function startClusterWithCourse(learners: number, options: ClusterOptions = {}): Promise<{ cluster: Cluster; courseId: string; posters: Person[] }> {
+  const cluster = await startCluster(2, options);
   const teacher = await cluster.launch('teacher', 'instructor');
   const posters: Person[] = [teacher];
   for (let i = 1; i <= learners; i += 1) posters.push(await cluster.launch(`poster-${i}`));

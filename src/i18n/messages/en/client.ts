@@ -36,6 +36,7 @@ export const client = {
   'client.hotseatUpdated': 'Staff updated this hotseat.',
   'client.hotseatCaughtUp': 'Back online: the questions are up to date.',
   'client.hotseatWasOffline': 'You were offline for a moment; reload to be sure you see every question.',
+  'client.hotseatUpdatesInterrupted': 'Live updates were interrupted for a moment; reload to be sure you see every question.',
   'client.ltiOpenInNewWindow': 'Open Agora in a new window',
   'client.ltiUnreachable': 'Agora could not be reached. Check your connection and try again.',
   'client.ltiOpening': 'Opening Agora…',

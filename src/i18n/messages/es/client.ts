@@ -35,6 +35,7 @@ export const client: TranslationOf<typeof english> = {
   'client.hotseatUpdated': 'El personal docente actualizó este Hotseat.',
   'client.hotseatCaughtUp': 'De nuevo en línea: las preguntas están al día.',
   'client.hotseatWasOffline': 'Estuviste sin conexión un momento; recarga para asegurarte de ver todas las preguntas.',
+  'client.hotseatUpdatesInterrupted': 'Las actualizaciones en vivo se interrumpieron un momento; recarga para asegurarte de ver todas las preguntas.',
   'client.ltiOpenInNewWindow': 'Abre Agora en una ventana nueva',
   'client.ltiUnreachable': 'No se pudo conectar con Agora. Comprueba tu conexión e inténtalo de nuevo.',
   'client.ltiOpening': 'Abriendo Agora…',
