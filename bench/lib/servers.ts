@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Child } from './child';
+import { gcFlagsFor } from '../../scripts/gc-flags';
+import { Child, tasksetAvailable } from './child';
 import { freePort } from './ports';
 
 export interface AgoraProcessOptions {
@@ -44,7 +45,7 @@ export async function startAgoraProcess(options: AgoraProcessOptions): Promise<{
     core: options.core,
     nice: options.nice,
     // BENCH_AGORA_NODE_ARGS: extra node flags for Agora's processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-    nodeArgs: ['--expose-gc', ...(process.env.BENCH_AGORA_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+    nodeArgs: ['--expose-gc', ...oneCoreFlags(options.core), ...(process.env.BENCH_AGORA_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     verbose: options.verbose,
     env: {
       PORT: String(port),
@@ -65,16 +66,24 @@ export async function startAgoraProcess(options: AgoraProcessOptions): Promise<{
 
 export async function startControlProcess(options: { core?: number; nice?: number; verbose?: boolean } = {}) {
   // BENCH_CONTROL_NODE_ARGS: extra node flags for the control, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (to compare profiles).
-  const nodeArgs = ['--expose-gc', ...(process.env.BENCH_CONTROL_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = ['--expose-gc', ...oneCoreFlags(options.core), ...(process.env.BENCH_CONTROL_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = Child.spawn<{ url: string; pid: number }>({ name: 'control', script: 'bench/processes/control-server.ts', core: options.core, nice: options.nice, nodeArgs, verbose: options.verbose });
   const ready = await child.ready;
   return { child, url: ready.url };
 }
 
 export async function startLoadgen(options: { core?: number; nice?: number; verbose?: boolean } = {}) {
-  const child = Child.spawn<{ pid: number }>({ name: 'loadgen', script: 'bench/processes/loadgen.ts', core: options.core, nice: options.nice, verbose: options.verbose });
+  const child = Child.spawn<{ pid: number }>({ name: 'loadgen', script: 'bench/processes/loadgen.ts', core: options.core, nice: options.nice, nodeArgs: oneCoreFlags(options.core), verbose: options.verbose });
   await child.ready;
   return child;
+}
+
+/**
+ * A process pinned to one core runs with the GC flags `npm start` gives a process on one core
+ * (scripts/gc-flags.js), Agora, the control and the generator alike.
+ */
+function oneCoreFlags(core: number | undefined): string[] {
+  return core !== undefined && tasksetAvailable() ? gcFlagsFor(1) : [];
 }
 
 export function newSecret(): string {
