@@ -1,8 +1,8 @@
 /**
  * A socket.io client reduced to what the bench needs, speaking the wire protocol directly over a
  * raw `ws` WebSocket (engine.io v4, websocket transport only): answer pings, connect to the main
- * namespace, emit with an ack, and hand one broadcast's frames (`course:event` unless told) over
- * as raw Buffers, so the load generator never has to JSON-parse a broadcast.
+ * namespace, emit with an ack, and hand one broadcast's frames (`course:event` and its batches
+ * `course:events` unless told) over as raw Buffers, so the load generator never has to JSON-parse a broadcast.
  *
  *   server → "0{...}" open        client → "40"          connect to "/"
  *   server → "40{...}" connected  server → "44{...}"     connect error (middleware refusal)
@@ -25,7 +25,7 @@ export interface RawClientOptions {
   origin?: string;
   /** The broadcast handed to onEvent (default `course:event`); other broadcasts are dropped unread. */
   event?: string;
-  /** Called with each raw frame of that event. */
+  /** Called with each raw frame of that event (and of `course:events`, a batch of them, for `course:event`). */
   onEvent?: (frame: Buffer) => void;
   onClose?: () => void;
 }
@@ -38,7 +38,10 @@ export class RawSocketIoClient {
   closed = false;
 
   constructor(private readonly options: RawClientOptions) {
-    const eventPrefix = Buffer.from(`42${JSON.stringify([options.event ?? 'course:event']).slice(0, -1)},`);
+    const prefixOf = (event: string) => Buffer.from(`42${JSON.stringify([event]).slice(0, -1)},`);
+    const eventPrefix = prefixOf(options.event ?? 'course:event');
+    // Agora sends the course events of one moment under load as one `course:events` frame.
+    const batchPrefix = options.event === undefined ? prefixOf('course:events') : null;
     const wsUrl = `${options.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
     this.ws = new WebSocket(wsUrl, {
       perMessageDeflate: false,
@@ -51,7 +54,7 @@ export class RawSocketIoClient {
         if (first === CH_4) {
           const kind = data[1];
           if (kind === CH_2) {
-            if (data.compare(eventPrefix, 0, eventPrefix.length, 0, eventPrefix.length) === 0) this.options.onEvent?.(data);
+            if (startsWith(data, eventPrefix) || (batchPrefix && startsWith(data, batchPrefix))) this.options.onEvent?.(data);
           } else if (kind === CH_3) {
             const bracket = data.indexOf(CH_OPEN_BRACKET, 2);
             const id = Number(data.toString('latin1', 2, bracket));
@@ -110,6 +113,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
+function startsWith(data: Buffer, prefix: Buffer): boolean {
+  return data.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
+}
+
+const BATCH_PREFIX = Buffer.from('42["course:events",');
+
+/** Whether a raw frame is a batch of course events (`course:events`) rather than one. */
+export function isBatchFrame(frame: Buffer): boolean {
+  return startsWith(frame, BATCH_PREFIX);
+}
+
 const SEQ_KEY = Buffer.from('"seq":');
 
 /** Reads the integer after `"seq":` in a raw frame without parsing the JSON; -1 when absent. */
@@ -122,6 +136,19 @@ export function seqOf(frame: Buffer): number {
 export function integerAfter(frame: Buffer, marker: Buffer): number {
   const at = frame.indexOf(marker);
   return at < 0 ? -1 : integerAt(frame, at + marker.length);
+}
+
+/**
+ * Every distinct integer after `marker` in a raw frame, in order (a batch frame carries several events,
+ * each naming its own number one or more times in a row), without parsing the JSON.
+ */
+export function integersAfter(frame: Buffer, marker: Buffer): number[] {
+  const found: number[] = [];
+  for (let at = frame.indexOf(marker); at >= 0; at = frame.indexOf(marker, at + marker.length)) {
+    const value = integerAt(frame, at + marker.length);
+    if (value >= 0 && value !== found[found.length - 1]) found.push(value);
+  }
+  return found;
 }
 
 function integerAt(frame: Buffer, start: number): number {

@@ -13,7 +13,7 @@ import { httpRequest, keepAliveAgent } from '../lib/http';
 import { launchPerson, type LaunchedPerson, type LaunchTimings } from '../lib/launcher';
 import { ProcessMeter } from '../lib/meter';
 import { sendPaced } from '../lib/paced';
-import { integerAfter, RawSocketIoClient, seqOf } from '../lib/raw-client';
+import { integerAfter, integersAfter, isBatchFrame, RawSocketIoClient, seqOf } from '../lib/raw-client';
 import { LatencyHistogram, summarize, type Summary } from '../lib/stats';
 import { runVoteStorm, type QuestionCount, type VoteStormParams } from '../lib/vote-storm';
 
@@ -150,28 +150,37 @@ async function fanout(params: FanoutParams): Promise<FanoutResult> {
   let frameBytes = 0;
   let lastDeliveryAt = 0;
 
+  // A frame is one event (`course:event`) or, from Agora under load, several (`course:events`): each counts.
   onDelivery = (holder, frame) => {
     const now = performance.now();
-    const n = integerAfter(frame, POST_MARKER) - base;
-    if (n < 0 || n >= planned || sentAt[n] === 0) {
-      stray += 1;
-      return;
+    // The control's frame repeats, in its copied HTML, the title of the Agora post it was copied from: one event, one (first) number.
+    const posts = isBatchFrame(frame) ? integersAfter(frame, POST_MARKER) : [integerAfter(frame, POST_MARKER)].filter((n) => n >= 0);
+    if (posts.length === 0) stray += 1;
+    else if (seqOf(frame) <= 0) wrongSeq += 1;
+    let counted = 0;
+    for (const post of posts) {
+      const n = post - base;
+      if (n < 0 || n >= planned || sentAt[n] === 0) {
+        stray += 1;
+        continue;
+      }
+      const slot = holder.index * planned + n;
+      if (received[slot]! > 0) {
+        duplicates += 1;
+        continue;
+      }
+      received[slot] = 1;
+      perPost[n] = perPost[n]! + 1;
+      delivered += 1;
+      counted += 1;
+      const ms = now - sentAt[n]!;
+      latency.recordMs(ms);
+      byGroup.get(holder.group)!.recordMs(ms);
     }
-    if (seqOf(frame) <= 0) wrongSeq += 1;
-    const slot = holder.index * planned + n;
-    if (received[slot]! > 0) {
-      duplicates += 1;
-      return;
-    }
-    received[slot] = 1;
-    perPost[n] = perPost[n]! + 1;
-    delivered += 1;
-    if (sampleFrame === null) sampleFrame = frame.toString('utf8');
+    if (counted === 0) return;
+    if (sampleFrame === null && posts.length === 1) sampleFrame = frame.toString('utf8');
     frameBytes += frame.length;
     lastDeliveryAt = now;
-    const ms = now - sentAt[n]!;
-    latency.recordMs(ms);
-    byGroup.get(holder.group)!.recordMs(ms);
   };
 
   const agent = keepAliveAgent(32);

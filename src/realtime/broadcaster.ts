@@ -10,6 +10,7 @@ import { RankingCoalescer } from './hotseat-ranking';
 import { presentNotificationCount } from './notifications';
 import { loadLiveSource, presentLive, sharedFragments } from './live-events';
 import { personRoom, roleRoom } from './protocol';
+import { LiveBatcher } from './live-batch';
 import { localesListening } from './locales';
 import { DEFAULT_LOCALE, resolveLocale, type Locale } from '../i18n/locales';
 
@@ -43,10 +44,13 @@ export function liveVariants(
 /**
  * Bus → rooms. The bus only carries committed events, so a broadcast never announces a write that
  * could still roll back. The event is loaded once, presented once per variant (fragments that come out
- * the same for two variants are rendered once), and socket.io encodes each variant once for its room.
+ * the same for two variants are rendered once), and socket.io encodes each variant once for its room;
+ * events ready in the same turn of the event loop are sent together (live-batch.ts).
  * With the Redis adapter, rooms span every process.
  */
 export function startBroadcaster(io: Server, ctx: CommandContext, templates: Templates, logger: Logger): () => void {
+  // Events ready in the same turn leave as one frame per socket (see live-batch.ts).
+  const batcher = new LiveBatcher(io);
   const broadcast = async (event: StoredDiscussionEvent) => {
     const source = await loadLiveSource(ctx, event);
     if (!source) return;
@@ -56,7 +60,14 @@ export function startBroadcaster(io: Server, ctx: CommandContext, templates: Tem
     const variants = liveVariants(event.courseId, author && { ...author, locale: authorLocale }, (room) => localesListening(io, room));
     const render = sharedFragments(templates);
     const payloads = await Promise.all(variants.map((variant) => presentLive(templates, source, variant.viewer, render, variant.locale)));
-    variants.forEach((variant, i) => io.to(variant.to).except(variant.except).emit('course:event', payloads[i]));
+    // liveVariants puts the author's own version last, when there is an author.
+    const peers = new Map(variants.slice(0, author ? -1 : undefined).map((variant, i) => [variant.to, payloads[i]!]));
+    batcher.add({
+      seq: event.seq,
+      courseId: event.courseId,
+      peers,
+      author: author && { room: variants.at(-1)!.to, audience: roleRoom(event.courseId, author.role, authorLocale), own: payloads.at(-1)! },
+    });
   };
 
   const stopEvents = ctx.events.subscribe((event) => {
@@ -78,6 +89,7 @@ export function startBroadcaster(io: Server, ctx: CommandContext, templates: Tem
   });
   return () => {
     stopEvents();
+    batcher.flush();
     stopVotes();
     ranking.stop();
     stopNotifications();

@@ -482,9 +482,14 @@
     // Spread over a second: every page on every process is told at the same moment.
     window.setTimeout(function () { if (joined) join(afterSeq, true); }, Math.random() * 1000);
   });
-  socket.on('course:event', function (event) {
+  function received(event) {
     if (joined) apply(event);
     else buffered.push(event);
+  }
+  socket.on('course:event', received);
+  // Under load the server sends the events of one moment together, in order.
+  socket.on('course:events', function (events) {
+    if (Array.isArray(events)) events.forEach(received);
   });
   socket.on('course:presence', function (message) {
     if (message.courseId === courseId) renderPresence(message.people, message.total);

@@ -167,11 +167,14 @@ export class LiveClient {
     this.socket.on('disconnect', () => {
       this.disconnects += 1;
     });
-    this.socket.on('course:event', (event: LiveEventLike) => {
+    const live = (event: LiveEventLike) => {
       const id = threadIdOf(event);
       this.live.set(id, (this.live.get(id) ?? 0) + 1);
       this.remember(event);
-    });
+    };
+    this.socket.on('course:event', live);
+    // Events ready together arrive together (src/realtime/live-batch.ts).
+    this.socket.on('course:events', (events: LiveEventLike[]) => events.forEach(live));
   }
 
   private join(afterSeq: number): void {
