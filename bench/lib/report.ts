@@ -91,7 +91,7 @@ export function judgeTargets(report: Omit<BenchReport, 'targets'>): Target[] {
       goal: '≥ 80% of the control',
       measured: `Agora ${search.agoraBest ? n0(search.agoraBest.deliveriesPerSecond) : 'none'} vs control ${search.controlBest ? n0(search.controlBest.deliveriesPerSecond) : 'none'} deliveries/s = ${search.ratio === null ? '–' : `${(search.ratio * 100).toFixed(0)}%`}`,
       met: search.ratio === null ? null : met,
-      note: (met || search.ratio === null ? searchCaveat(search.agora.concat(search.control)) : `missed by ${((0.8 - search.ratio) * 100).toFixed(0)} percentage points.${searchCaveat(search.agora.concat(search.control))}`) + estimate,
+      note: (met || search.ratio === null ? searchCaveat(search.agora.concat(search.control)) : `missed by ${((0.8 - search.ratio) * 100).toFixed(0)} percentage points.${searchCaveat(search.agora.concat(search.control))}`) + searchStop(search.agora, search.sloMs) + estimate,
     });
   }
   const memory = s1?.memory.filter((m) => m.server === 'agora').sort((a, b) => b.clients - a.clients)[0];
@@ -156,6 +156,18 @@ function limits(row: FanoutRow): string {
   if (row.serverEldP99Ms >= 20) parts.push(`its event loop is delayed (p99 ${f(row.serverEldP99Ms)} ms)`);
   if (row.postP99Ms >= 50) parts.push(`posting itself is slow (POST p99 ${f(row.postP99Ms)} ms)`);
   return parts.length ? `Limited by: ${parts.join('; ')}.` : '';
+}
+
+/** What ended Agora's search: the criterion its first unsustained step failed, and how busy its core was then. */
+function searchStop(rows: FanoutRow[], sloMs: number): string {
+  const stop = rows.find((row) => !row.sustainable);
+  if (!stop) return '';
+  const failed: string[] = [];
+  if (stop.lost > 0 || stop.postsFailed > 0) failed.push(`${n0(stop.lost)} lost deliveries, ${stop.postsFailed} failed posts`);
+  if (stop.achievedPostRate < stop.rate * 0.95) failed.push(`posts behind the asked rate (${f(stop.achievedPostRate)} of ${stop.rate}/s)`);
+  if (stop.p99Ms > sloMs) failed.push(`p99 ${f(stop.p99Ms)} ms over the ${sloMs}-ms limit`);
+  const cpuBound = stop.serverCpuPct >= 90;
+  return ` Agora's search stopped at ${stop.rate} posts/s on ${failed.join('; ') || 'an invalid step'}, its server at ${f(stop.serverCpuPct, 0)}% of a core: ${cpuBound ? 'CPU' : 'latency, not CPU,'} limits it.`;
 }
 
 function searchCaveat(rows: FanoutRow[]): string {
