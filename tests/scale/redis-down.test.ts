@@ -1,4 +1,4 @@
-import { health, LiveClient, post, startClusterWithCourse, until, type Cluster, type Person } from './support/cluster';
+import { allSee, health, LiveClient, post, startClusterWithCourse, viewersOnBoth, type Cluster, type Person } from './support/cluster';
 
 /**
  * Fault: Redis goes away. Each process keeps serving its own clients (live posts, new joins),
@@ -24,18 +24,7 @@ describe('when Redis goes down and comes back', () => {
 
   it('keeps each process serving its own clients, reports degraded, and recovers', async () => {
     const [a, b] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
-    const viewer = await cluster.launch('viewer');
-    const open = async (url: string) => {
-      const client = new LiveClient(url, viewer, courseId, { origin: cluster.url });
-      clients.push(client);
-      await client.joined();
-      return client;
-    };
-    const onA = [await open(a.url), await open(a.url)];
-    const onB = [await open(b.url), await open(b.url)];
-    const everyone = [...onA, ...onB];
-    const allSee = (ids: string[], who: LiveClient[], ms = 10_000) =>
-      until(() => who.every((c) => ids.every((id) => c.seen.has(id))), ms, () => `${who.filter((c) => !ids.every((id) => c.seen.has(id))).length} of ${who.length} clients still miss a post`);
+    const { onA, onB, everyone, open } = await viewersOnBoth(cluster, courseId, clients);
 
     // Healthy: a post on A reaches B's clients through Redis.
     expect((await health(a.url)).body.status).toBe('ok');

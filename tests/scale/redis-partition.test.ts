@@ -1,5 +1,5 @@
 import { freePort } from '../../bench/lib/ports';
-import { health, LiveClient, post, startClusterWithCourse, until, type AgoraNode, type Cluster, type Person } from './support/cluster';
+import { allSee, health, LiveClient, post, startClusterWithCourse, viewersOnBoth, type AgoraNode, type Cluster, type Person } from './support/cluster';
 import { RoundRobinProxy } from './support/proxy';
 
 /**
@@ -38,18 +38,7 @@ describe('when one process loses Redis and gets it back', () => {
 
   it('tells the other process\'s clients to catch up, so they receive what A took while it was cut off', async () => {
     const [a, b] = cluster.nodes as [AgoraNode, AgoraNode];
-    const viewer = await cluster.launch('viewer');
-    const open = async (url: string) => {
-      const client = new LiveClient(url, viewer, courseId, { origin: cluster.url });
-      clients.push(client);
-      await client.joined();
-      return client;
-    };
-    const onA = [await open(a.url), await open(a.url)];
-    const onB = [await open(b.url), await open(b.url)];
-    const everyone = [...onA, ...onB];
-    const allSee = (ids: string[], who: LiveClient[], ms: number) =>
-      until(() => who.every((c) => ids.every((id) => c.seen.has(id))), ms, () => `${who.filter((c) => !ids.every((id) => c.seen.has(id))).length} of ${who.length} clients still miss a post`);
+    const { onA, onB, everyone } = await viewersOnBoth(cluster, courseId, clients);
     const statusOf = async (node: AgoraNode) => (await health(node.url)).body.status;
     const waitFor = async (node: AgoraNode, status: string) => {
       const deadline = Date.now() + 15_000;

@@ -208,6 +208,29 @@ export class LiveClient {
 const threadIdOf = (event: LiveEventLike) => event.threadId ?? event.thread?.id ?? `seq:${event.seq}`;
 
 /** Polls `condition` every 25 ms; rejects with `describe()` after `ms`. */
+/**
+ * Two live clients of one launched viewer on each of the first two processes, and `open` for more of
+ * that viewer's; each is also pushed to `opened`, for closing.
+ */
+export async function viewersOnBoth(cluster: Cluster, courseId: string, opened: LiveClient[]): Promise<{ onA: LiveClient[]; onB: LiveClient[]; everyone: LiveClient[]; open(url: string): Promise<LiveClient> }> {
+  const [a, b] = cluster.nodes as [AgoraNode, AgoraNode];
+  const viewer = await cluster.launch('viewer');
+  const open = async (url: string) => {
+    const client = new LiveClient(url, viewer, courseId, { origin: cluster.url });
+    opened.push(client);
+    await client.joined();
+    return client;
+  };
+  const onA = [await open(a.url), await open(a.url)];
+  const onB = [await open(b.url), await open(b.url)];
+  return { onA, onB, everyone: [...onA, ...onB], open };
+}
+
+/** Resolves once every one of `who` has seen every post in `ids`. */
+export function allSee(ids: string[], who: LiveClient[], ms = 10_000): Promise<void> {
+  return until(() => who.every((c) => ids.every((id) => c.seen.has(id))), ms, () => `${who.filter((c) => !ids.every((id) => c.seen.has(id))).length} of ${who.length} clients still miss a post`);
+}
+
 export async function until(condition: () => boolean, ms: number, describe: () => string): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
