@@ -35,6 +35,8 @@ ENV NODE_ENV=production \
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
+# The launcher: restarts Node with the one-core GC flags when the container may use one CPU.
+COPY scripts/launch.js scripts/gc-flags.js ./scripts/
 COPY views ./views
 # Static client files are served from src/public (not compiled by tsc).
 COPY src/public ./src/public
@@ -51,4 +53,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-CMD ["node", "dist/main.js"]
+CMD ["node", "scripts/launch.js"]

@@ -1,25 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: compile once if dist/ is missing or older than src/, then run the server.
 // Keeps "npm install && npm start" a two-command path without a separate build step.
-// On one core, Node restarts itself once with the GC flags that suit it (gc-flags.js).
 'use strict';
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { gcFlagsFor } = require('./gc-flags');
-
-const missingFlags = gcFlagsFor(os.availableParallelism()).filter((flag) => !process.execArgv.includes(flag));
-if (missingFlags.length > 0) {
-  const child = spawn(process.execPath, [...process.execArgv, ...missingFlags, ...process.argv.slice(1)], { stdio: 'inherit' });
-  // The server shuts down cleanly on these; pass them on and leave as it leaves.
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => {
-    if (signal) process.kill(process.pid, signal);
-    else process.exit(code ?? 1);
-  });
-  return;
-}
 
 const root = path.resolve(__dirname, '..');
 const entry = path.join(root, 'dist', 'main.js');
@@ -42,4 +27,5 @@ if (stale) {
     cwd: root,
   });
 }
-require(entry);
+// launch.js restarts Node with the one-core GC flags when they apply, then runs dist/main.js.
+require('./launch');
