@@ -45,11 +45,10 @@ export function liveVariants(
  * Bus → rooms. The bus only carries committed events, so a broadcast never announces a write that
  * could still roll back. The event is loaded once, presented once per variant (fragments that come out
  * the same for two variants are rendered once), and socket.io encodes each variant once for its room;
- * events ready in the same turn of the event loop are sent together (live-batch.ts).
+ * under load, events ready together leave together, one frame per socket (live-batch.ts).
  * With the Redis adapter, rooms span every process.
  */
 export function startBroadcaster(io: Server, ctx: CommandContext, templates: Templates, logger: Logger): () => void {
-  // Events ready in the same turn leave as one frame per socket (see live-batch.ts).
   const batcher = new LiveBatcher(io);
   const broadcast = async (event: StoredDiscussionEvent) => {
     const source = await loadLiveSource(ctx, event);
